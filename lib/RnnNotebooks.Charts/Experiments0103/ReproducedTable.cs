@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace RnnNotebooks.Charts.Experiments0103;
+
+/// <summary>One figure of the source next to ours.</summary>
+/// <param name="Figure">What is compared.</param>
+/// <param name="Source">The source's figure as text (as printed, or the target it states).</param>
+/// <param name="Ours">Our value from this run.</param>
+/// <param name="Criterion">The test, e.g. "|Δ| ≤ 1e-9" or "≥ 0.95".</param>
+/// <param name="Deviation">|ours − source| for closeness tests, else null.</param>
+/// <param name="Passed">Whether ours meets the criterion.</param>
+public sealed record ReproducedFigure(string Figure, string Source, double Ours, string Criterion, double? Deviation, bool Passed);
+
+/// <summary>
+/// The "Reproduced" table that closes each notebook: each source figure next to ours, with the
+/// tolerance and a pass mark. <see cref="ThrowIfAnyFailed"/> turns a drifted result into a failing cell.
+/// </summary>
+public sealed class ReproducedTable
+{
+    private readonly List<ReproducedFigure> _rows = [];
+
+    /// <summary>The rows so far.</summary>
+    public IReadOnlyList<ReproducedFigure> Rows => _rows;
+
+    /// <summary>Whether every row passes.</summary>
+    public bool AllPassed => _rows.All(r => r.Passed);
+
+    /// <summary>Ours must be within <paramref name="tolerance"/> of <paramref name="source"/>.</summary>
+    public ReproducedTable Close(string figure, double source, double ours, double tolerance, string? sourceText = null)
+    {
+        double deviation = Math.Abs(ours - source);
+        _rows.Add(new ReproducedFigure(figure, sourceText ?? Format(source), ours, "|Δ| ≤ " + Format(tolerance), deviation,
+            deviation <= tolerance));
+        return this;
+    }
+
+    /// <summary>Ours must be at least <paramref name="limit"/>.</summary>
+    public ReproducedTable AtLeast(string figure, string sourceText, double ours, double limit)
+    {
+        _rows.Add(new ReproducedFigure(figure, sourceText, ours, "≥ " + Format(limit), null, ours >= limit));
+        return this;
+    }
+
+    /// <summary>Ours must be at most <paramref name="limit"/>.</summary>
+    public ReproducedTable AtMost(string figure, string sourceText, double ours, double limit)
+    {
+        _rows.Add(new ReproducedFigure(figure, sourceText, ours, "≤ " + Format(limit), null, ours <= limit));
+        return this;
+    }
+
+    /// <summary>Throws if any row fails, naming every failing figure with both values.</summary>
+    /// <exception cref="InvalidOperationException">A figure is outside its tolerance.</exception>
+    public void ThrowIfAnyFailed()
+    {
+        var failed = _rows.Where(r => !r.Passed).ToList();
+        if (failed.Count == 0) return;
+        throw new InvalidOperationException(
+            $"{failed.Count} of {_rows.Count} figures not reproduced: " +
+            string.Join("; ", failed.Select(r => $"{r.Figure}: source {r.Source}, ours {Format(r.Ours)}, expected {r.Criterion}")));
+    }
+
+    /// <summary>The table as HTML, with a pass mark per row.</summary>
+    public string ToHtml()
+    {
+        var sb = new StringBuilder("<table><thead><tr><th>figure</th><th>source</th><th>ours (this run)</th><th>criterion</th><th>|Δ|</th><th>pass</th></tr></thead><tbody>");
+        foreach (var r in _rows)
+        {
+            sb.Append("<tr><td>").Append(Enc(r.Figure)).Append("</td><td>").Append(Enc(r.Source))
+              .Append("</td><td>").Append(Enc(Format(r.Ours))).Append("</td><td>").Append(Enc(r.Criterion))
+              .Append("</td><td>").Append(r.Deviation is double d ? Enc(d.ToString("0.0E+00", CultureInfo.InvariantCulture)) : "")
+              .Append("</td><td>").Append(r.Passed ? "✅" : "❌").Append("</td></tr>");
+        }
+        return sb.Append("</tbody></table>").ToString();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        string.Join(Environment.NewLine, _rows.Select(r => $"{(r.Passed ? "pass" : "FAIL")}  {r.Figure}: source {r.Source}, ours {Format(r.Ours)} ({r.Criterion})"));
+
+    private static string Format(double v) =>
+        v != 0 && (Math.Abs(v) < 1e-3 || Math.Abs(v) >= 1e6) ? v.ToString("0.###E+00", CultureInfo.InvariantCulture) : v.ToString("G16", CultureInfo.InvariantCulture);
+
+    private static string Enc(string s) => WebUtility.HtmlEncode(s);
+}

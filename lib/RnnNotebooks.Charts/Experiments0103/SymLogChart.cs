@@ -1,0 +1,64 @@
+using System.Globalization;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using Chart = Plotly.NET.CSharp.Chart;
+
+namespace RnnNotebooks.Charts.Experiments0103;
+
+/// <summary>
+/// Lines on a symmetric-log y axis. Plotly has no such axis, so each value g is drawn at
+/// <c>sign(g)·log₁₀(1 + |g|)</c>: linear near zero, logarithmic far from it, and sign-preserving.
+/// The ticks sit exactly where ±10ᵏ land and are labelled with those values; hovering shows the true g.
+/// </summary>
+public static class SymLogChart
+{
+    /// <summary>The plotted height of <paramref name="g"/>: sign(g)·log₁₀(1 + |g|).</summary>
+    public static double Transform(double g) => Math.Sign(g) * Math.Log10(1 + Math.Abs(g));
+
+    /// <summary>The value whose plotted height is <paramref name="h"/> (the inverse of <see cref="Transform"/>).</summary>
+    public static double Inverse(double h) => Math.Sign(h) * (Math.Pow(10, Math.Abs(h)) - 1);
+
+    /// <summary>One line per series over the shared <paramref name="x"/>, on the symmetric-log y axis.</summary>
+    /// <param name="x">Horizontal values.</param>
+    /// <param name="series">Named y values, one per x.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xLabel">Horizontal axis label.</param>
+    /// <param name="yLabel">Vertical axis label (say that the axis is symmetric-log).</param>
+    /// <param name="decadeStep">Label every this many powers of ten.</param>
+    /// <exception cref="ArgumentException">A series has a different length from <paramref name="x"/>.</exception>
+    public static GenericChart Create(IReadOnlyList<double> x, IEnumerable<Series> series, string title, string xLabel, string yLabel, int decadeStep = 2)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(decadeStep);
+        var charts = new List<GenericChart>();
+        double top = 1;
+        foreach (var s in series)
+        {
+            var ys = s.Y.ToArray();
+            if (ys.Length != x.Count) throw new ArgumentException($"Series '{s.Name}' has {ys.Length} values; expected {x.Count} (one per x).", nameof(series));
+            var h = ys.Select(Transform).ToArray();
+            top = Math.Max(top, h.Max(Math.Abs));
+            var line = Chart.Line<double, double, string>(x: x, y: h, Name: s.Name, ShowMarkers: true, ShowLegend: true,
+                MultiText: ys.Select(v => v.ToString("G4", CultureInfo.InvariantCulture)).ToArray());
+            line.GetTraces().Single().SetProperty("hovertemplate", "%{x}: %{text}<extra>" + s.Name + "</extra>");
+            line.GetTraces().Single().SetProperty("mode", "lines+markers");
+            charts.Add(line);
+        }
+        int maxDecade = (int)Math.Ceiling(top);
+        var values = new List<double> { 0 };
+        var labels = new List<string> { "0" };
+        for (int k = 0; k <= maxDecade; k += decadeStep)
+        {
+            double v = Math.Pow(10, k);
+            string label = k == 0 ? "1" : "1e" + k.ToString(CultureInfo.InvariantCulture);
+            values.Add(Transform(v));
+            labels.Add(label);
+            values.Add(Transform(-v));
+            labels.Add("-" + label);
+        }
+        return Plot.Style(Chart.Combine(charts), title, xLabel, yLabel)
+            .WithTicks('y', values, labels)
+            .WithPixelSize(820, 480);
+    }
+}

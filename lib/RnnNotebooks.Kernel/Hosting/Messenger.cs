@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using NetMQ;
+using RnnNotebooks.Kernel.Protocol;
+
+namespace RnnNotebooks.Kernel.Hosting;
+
+/// <summary>
+/// Builds signed messages and hands them to the socket thread. Safe to call from any thread;
+/// messages go out in the order they were handed over.
+/// </summary>
+internal sealed class Messenger(WireCodec codec, NetMQQueue<Outgoing> queue, string kernelSession)
+{
+    /// <summary>The kernel's own session id, used in every header it sends.</summary>
+    public string KernelSession => kernelSession;
+
+    /// <summary>Sends a reply to <paramref name="request"/> on the channel it came from.</summary>
+    public void Reply(Channel channel, JupyterMessage request, string messageType, JsonObject content, JsonObject? metadata = null)
+        => Send(channel, request.Identities, messageType, content, request.Header, metadata);
+
+    /// <summary>Broadcasts on IOPub with <paramref name="parentHeader"/> as parent.</summary>
+    public void Publish(string messageType, JsonObject content, JsonObject? parentHeader)
+    {
+        var topic = System.Text.Encoding.UTF8.GetBytes($"kernel.{kernelSession}.{messageType}");
+        Send(Channel.IOPub, [topic], messageType, content, parentHeader, null);
+    }
+
+    /// <summary>Publishes <c>status</c> (<c>busy</c>, <c>idle</c> or <c>starting</c>).</summary>
+    public void Status(string state, JsonObject? parentHeader)
+        => Publish("status", new JsonObject { ["execution_state"] = state }, parentHeader);
+
+    /// <summary>Queues a marker: when the socket thread reaches it, everything before has been sent.</summary>
+    public void Barrier(Action whenReached) => queue.Enqueue(new Outgoing(Channel.Heartbeat, [], whenReached));
+
+    private void Send(Channel channel, IReadOnlyList<byte[]> identities, string messageType, JsonObject content, JsonObject? parentHeader, JsonObject? metadata)
+    {
+        var header = new JsonObject
+        {
+            ["msg_id"] = Guid.NewGuid().ToString(),
+            ["session"] = kernelSession,
+            ["username"] = "kernel",
+            ["date"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture),
+            ["msg_type"] = messageType,
+            ["version"] = KernelInfo.ProtocolVersion,
+        };
+        var message = new JupyterMessage(
+            identities,
+            header,
+            parentHeader?.DeepClone().AsObject() ?? [],
+            metadata ?? [],
+            content,
+            []);
+        queue.Enqueue(new Outgoing(channel, codec.Encode(message), null));
+    }
+}
+
+/// <summary>Frames ready to send on a channel, or a marker callback.</summary>
+internal sealed record Outgoing(Channel Channel, List<byte[]> Frames, Action? Marker);

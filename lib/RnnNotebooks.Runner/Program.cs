@@ -1,0 +1,18 @@
+using RnnNotebooks.Runner;
+
+var protocol = Console.Out;
+RunnerOptions options;
+try { options = RunnerOptions.Parse(args); }
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 64;
+}
+if (options.ShowHelp)
+{
+    Console.WriteLine(RunnerOptions.Usage);
+    return 0;
+}
+return options.Worker
+    ? await Worker.RunAsync(options, protocol)
+    : await NotebookRunner.RunAsync(options, Console.Out);

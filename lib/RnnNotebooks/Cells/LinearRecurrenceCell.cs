@@ -1,0 +1,63 @@
+using RnnNotebooks.Init;
+using RnnNotebooks.Random;
+
+namespace RnnNotebooks.Cells;
+
+/// <summary>
+/// The smallest recurrent cell: one scalar state updated as <c>S_k = S_{k−1}·wRec + X_k·wx</c>,
+/// no bias and no nonlinearity. With wx = wRec = 1 it counts the ones in a 0/1 sequence.
+/// </summary>
+/// <remarks>
+/// Parameters: <c>weight_ih</c> [1, 1] holds wx and <c>weight_hh</c> [1, 1] holds wRec (PyTorch's
+/// names for an <c>nn.RNN(1, 1, nonlinearity=…, bias=False)</c> without the nonlinearity).
+/// The state is the output. Initialisation: see <see cref="WeightInit"/>; the constructor sets
+/// the two values directly instead.
+/// </remarks>
+public sealed class LinearRecurrenceCell : RecurrentCell
+{
+    private readonly Parameter _wx, _wRec;
+
+    /// <summary>Creates the cell with the given weights.</summary>
+    public LinearRecurrenceCell(double wx = 0.0, double wRec = 0.0) : base(1, 1, 1, 0)
+    {
+        _wx = AddParameter("weight_ih", 1, 1);
+        _wRec = AddParameter("weight_hh", 1, 1);
+        Wx = wx;
+        WRec = wRec;
+    }
+
+    /// <summary>The input weight wx.</summary>
+    public double Wx { get => _wx.Value[0]; set => _wx.Value[0] = value; }
+
+    /// <summary>The recurrent weight wRec.</summary>
+    public double WRec { get => _wRec.Value[0]; set => _wRec.Value[0] = value; }
+
+    /// <inheritdoc />
+    protected override void Forward(ReadOnlySpan<double> x, ReadOnlySpan<double> state, Span<double> newState, Span<double> tape, int batch)
+    {
+        double wx = Wx, wRec = WRec;
+        for (int b = 0; b < batch; b++) newState[b] = state[b] * wRec + x[b] * wx;
+    }
+
+    /// <inheritdoc />
+    protected override void Backward(
+        ReadOnlySpan<double> x, ReadOnlySpan<double> state, ReadOnlySpan<double> newState, ReadOnlySpan<double> tape,
+        ReadOnlySpan<double> dNewState, Span<double> dx, Span<double> dState, int batch)
+    {
+        double wx = Wx, wRec = WRec, gx = 0, gRec = 0;
+        for (int b = 0; b < batch; b++)
+        {
+            double d = dNewState[b];
+            gx += d * x[b];
+            gRec += d * state[b];
+            dx[b] = d * wx;
+            dState[b] = d * wRec;
+        }
+        _wx.Grad[0] += gx;
+        _wRec.Grad[0] += gRec;
+    }
+
+    /// <inheritdoc />
+    public override void Initialize(WeightInit scheme, NumPyRandom random) =>
+        CellInitialization.Apply(Parameters, InputSize, HiddenSize, scheme, random);
+}

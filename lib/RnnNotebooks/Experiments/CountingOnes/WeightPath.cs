@@ -1,0 +1,29 @@
+namespace RnnNotebooks.Experiments.CountingOnes;
+
+/// <summary>
+/// The weights (wx, wRec) an optimizer visited, starting point first, with the cost at each. When the
+/// run diverged, <see cref="DivergedAt"/> holds the iteration whose cost was no longer finite and the
+/// path stops at the last finite point.
+/// </summary>
+/// <param name="Name">Label for legends and tables.</param>
+/// <param name="Wx">wx after 0, 1, 2, … iterations.</param>
+/// <param name="WRec">wRec after 0, 1, 2, … iterations.</param>
+/// <param name="Cost">The cost at each point.</param>
+/// <param name="DivergedAt">The 1-based iteration at which the cost became NaN or infinite, or null.</param>
+public sealed record WeightPath(string Name, IReadOnlyList<double> Wx, IReadOnlyList<double> WRec, IReadOnlyList<double> Cost, int? DivergedAt)
+{
+    /// <summary>Iterations completed (points − 1).</summary>
+    public int Iterations => Wx.Count - 1;
+
+    /// <summary>The final wx.</summary>
+    public double FinalWx => Wx[^1];
+
+    /// <summary>The final wRec.</summary>
+    public double FinalWRec => WRec[^1];
+
+    /// <summary>The final cost.</summary>
+    public double FinalCost => Cost[^1];
+
+    /// <summary>Whether the run blew up.</summary>
+    public bool Diverged => DivergedAt is not null;
+}

@@ -1,0 +1,35 @@
+namespace RnnNotebooks.Gradients;
+
+/// <summary>The finite-difference stencil.</summary>
+public enum FiniteDifference
+{
+    /// <summary>(f(x+ε) − f(x−ε)) / 2ε: error O(ε²).</summary>
+    Central,
+
+    /// <summary>(−f(x+2ε) + 8f(x+ε) − 8f(x−ε) + f(x−2ε)) / 12ε: error O(ε⁴), so a larger ε keeps rounding noise low.</summary>
+    CentralFivePoint,
+}
+
+/// <summary>How a gradient check perturbs and judges.</summary>
+public sealed record GradientCheckOptions
+{
+    /// <summary>The step ε.</summary>
+    public double Epsilon { get; init; } = 1e-4;
+
+    /// <summary>The stencil.</summary>
+    public FiniteDifference Method { get; init; } = FiniteDifference.CentralFivePoint;
+
+    /// <summary>
+    /// Relative error is |analytic − numeric| / max(|analytic|, |numeric|, floor): gradients smaller
+    /// than the floor are judged on their absolute error scaled by it. In double precision the
+    /// five-point difference carries about 1e-12 of rounding noise, which would otherwise swamp
+    /// the relative error of entries near zero.
+    /// </summary>
+    public double RelativeFloor { get; init; } = 1e-5;
+
+    /// <summary>Check the gradient with respect to the input too (when the check has an input).</summary>
+    public bool CheckInput { get; init; } = true;
+
+    /// <summary>The defaults: five-point stencil, ε = 1e-4, floor 1e-5, input checked.</summary>
+    public static GradientCheckOptions Default { get; } = new();
+}

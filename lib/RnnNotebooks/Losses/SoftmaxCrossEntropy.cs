@@ -1,0 +1,105 @@
+using System.Numerics.Tensors;
+
+namespace RnnNotebooks.Losses;
+
+/// <summary>
+/// Cross-entropy of softmax(logits) against class targets, computed from the logits with the
+/// log-sum-exp shift so no exponent overflows (PyTorch's <c>CrossEntropyLoss</c>).
+/// </summary>
+/// <remarks>
+/// <para>Logits are <c>[batch, classes]</c> or <c>[batch, time, classes]</c> (any leading
+/// dimensions; each row over the last is one prediction). Targets are either class indices with
+/// the logits' shape minus the last dimension (<c>[batch]</c>, <c>[batch, time]</c>), or one-hot /
+/// probability rows with the logits' own shape.</para>
+/// <para>The loss is averaged over rows (batch and time steps), or summed.</para>
+/// </remarks>
+public sealed class SoftmaxCrossEntropy(Reduction reduction = Reduction.Mean) : ILoss
+{
+    private double[]? _probabilities, _targetRows;
+    private int[]? _shape;
+
+    /// <summary>Mean or sum over rows.</summary>
+    public Reduction Reduction { get; } = reduction;
+
+    /// <summary>softmax(logits) of the last <see cref="Forward"/>, same shape as the logits.</summary>
+    public Tensor Probabilities =>
+        _probabilities is null || _shape is null
+            ? throw new InvalidOperationException("SoftmaxCrossEntropy: call Forward first.")
+            : new Tensor((double[])_probabilities.Clone(), _shape);
+
+    /// <inheritdoc />
+    public double Forward(Tensor prediction, Tensor target)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(target);
+        if (prediction.Rank < 2)
+            throw new ArgumentException($"SoftmaxCrossEntropy expects logits [batch, classes] or [batch, time, classes]; got [{string.Join(", ", prediction.Shape)}].", nameof(prediction));
+        int c = prediction.Shape[^1], rows = prediction.Length / c;
+        if (c == 0 || rows == 0) throw new ArgumentException($"SoftmaxCrossEntropy expects non-empty logits; got [{string.Join(", ", prediction.Shape)}].", nameof(prediction));
+        var onehot = new double[prediction.Length];
+        if (target.Shape.SequenceEqual(prediction.Shape))
+        {
+            target.Data.CopyTo(onehot, 0);
+        }
+        else if (target.Rank == prediction.Rank - 1 && target.Shape.SequenceEqual(prediction.Shape.Take(prediction.Rank - 1)))
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                double k = target.Data[r];
+                if (k != Math.Floor(k) || k < 0 || k >= c)
+                    throw new ArgumentException($"SoftmaxCrossEntropy expects class indices in 0…{c - 1}; got {k} at row {r}.", nameof(target));
+                onehot[r * c + (int)k] = 1.0;
+            }
+        }
+        else
+        {
+            string indices = string.Join(", ", prediction.Shape.Take(prediction.Rank - 1));
+            throw new ArgumentException(
+                $"SoftmaxCrossEntropy expects targets of shape [{indices}] (class indices) or [{string.Join(", ", prediction.Shape)}] (one-hot); got [{string.Join(", ", target.Shape)}].", nameof(target));
+        }
+
+        var p = new double[prediction.Length];
+        double total = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            var z = prediction.Data.AsSpan(r * c, c);
+            var pr = p.AsSpan(r * c, c);
+            double max = TensorPrimitives.Max(z);
+            TensorPrimitives.Subtract(z, max, pr);
+            TensorPrimitives.Exp(pr, pr);
+            double sum = TensorPrimitives.Sum<double>(pr);
+            double logSumExp = max + Math.Log(sum);
+            var t = onehot.AsSpan(r * c, c);
+            // −Σ t_j (z_j − logSumExp) = logSumExp·Σt − ⟨t, z⟩
+            total += logSumExp * TensorPrimitives.Sum<double>(t) - TensorPrimitives.Dot<double>(t, z);
+            TensorPrimitives.Divide(pr, sum, pr);
+        }
+        _probabilities = p;
+        _targetRows = onehot;
+        _shape = [.. prediction.Shape];
+        return Reduction == Reduction.Mean ? total / rows : total;
+    }
+
+    /// <inheritdoc />
+    public Tensor Backward()
+    {
+        if (_probabilities is null || _targetRows is null || _shape is null)
+            throw new InvalidOperationException("SoftmaxCrossEntropy: call Forward before Backward.");
+        int c = _shape[^1], rows = _probabilities.Length / c;
+        var g = new double[_probabilities.Length];
+        // d/dz of −Σ t log softmax(z) is softmax(z)·Σt − t.
+        for (int r = 0; r < rows; r++)
+        {
+            var t = _targetRows.AsSpan(r * c, c);
+            double mass = TensorPrimitives.Sum<double>(t);
+            var gr = g.AsSpan(r * c, c);
+            TensorPrimitives.Multiply(_probabilities.AsSpan(r * c, c), mass, gr);
+            TensorPrimitives.Subtract(gr, t, gr);
+        }
+        if (Reduction == Reduction.Mean) TensorPrimitives.Divide(g, rows, g);
+        return new Tensor(g, _shape);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"SoftmaxCrossEntropy({Reduction})";
+}

@@ -1,0 +1,26 @@
+namespace RnnNotebooks.Bench.Harness;
+
+/// <summary>One side's timed runs of a workload.</summary>
+public sealed record SideReport(IReadOnlyList<double> Seconds, IReadOnlyDictionary<string, object?>? Result, string? Error)
+{
+    /// <summary>The median run, or null when nothing ran.</summary>
+    public double? Median => Seconds.Count == 0 ? null : Stats.Median(Seconds);
+}
+
+/// <summary>Everything measured for one workload, as printed and as written to JSON.</summary>
+public sealed record WorkloadReport(
+    string Name, string Description, double TargetSeconds, string? Skipped,
+    SideReport? Ours, SideReport? Torch, FlopCount? Flops, double PeakGflops)
+{
+    /// <summary>PyTorch's median over ours: how many times faster we are.</summary>
+    public double? SpeedUp => Ours?.Median is { } ours && Torch?.Median is { } torch ? torch / ours : null;
+
+    /// <summary>Our achieved GFLOP/s at the median.</summary>
+    public double? Gflops => Ours?.Median is { } ours && Flops is { } flops ? flops.Total / ours / 1e9 : null;
+
+    /// <summary>That as a fraction of the machine's measured float64 peak.</summary>
+    public double? PeakFraction => Gflops / PeakGflops;
+
+    /// <summary>Whether our median meets the target.</summary>
+    public bool? MeetsTarget => Ours?.Median is { } ours ? ours <= TargetSeconds : null;
+}

@@ -1,0 +1,56 @@
+using RnnNotebooks.Bench.Harness;
+using RnnNotebooks.Experiments.Sine;
+
+namespace RnnNotebooks.Bench.Workloads;
+
+/// <summary>Seed 001: LSTM(32) + Dense(1, tanh), windows of 20, batch 32, Adam, 25 epochs over the sine windows.</summary>
+public sealed class SineLstm : Workload
+{
+    private const int Windows = 3122, Steps = 20, Epochs = 25, Hidden = 32, Input = 1, Gates = 4 * Hidden;
+    private const uint Seed = 1;
+
+    /// <inheritdoc />
+    public override string Name => "sine-lstm";
+
+    /// <inheritdoc />
+    public override string Description => "seed 001: LSTM(32)+Dense(1,tanh), batch 32, Adam, 25 epochs × 3,122 windows of 20";
+
+    /// <inheritdoc />
+    public override double TargetSeconds => 1.0;
+
+    /// <inheritdoc />
+    public override string PeerScript => "sine_lstm.py";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> PeerArguments => [Seed.ToString()];
+
+    /// <inheritdoc />
+    public override FlopCount Flops
+    {
+        get
+        {
+            double sampleSteps = (double)Windows * Steps * Epochs;
+            double forward = 2.0 * Gates * (Input + Hidden);               // x·W_ihᵀ + h·W_hhᵀ
+            double backward = 2.0 * Gates * (Input + Hidden)               // dW_ih, dW_hh
+                + 2.0 * Gates * (Hidden + Input);                          // dh = dG·W_hh, dx = dG·W_ih
+            double dense = (double)Windows * Epochs * 3 * 2 * Hidden;      // forward, dW, dh at the last step
+            // Per unit and step: bias adds 8, five activations, cell update 4; backward about 29.
+            double elementwise = sampleSteps * Hidden * (17 + 29);
+            return new FlopCount(sampleSteps * (forward + backward) + dense, elementwise,
+                $"{Windows} windows × {Steps} steps × {Epochs} epochs × (forward {forward:N0} + backward {backward:N0}) " +
+                $"matrix-product FLOPs, + {17 + 29} elementwise per unit per step");
+        }
+    }
+
+    /// <inheritdoc />
+    public override Measurement RunOurs(Repository repository)
+    {
+        var run = SineRun.Run(SineCell.Lstm, Seed);
+        return new Measurement(run.Seconds, new Dictionary<string, object?>
+        {
+            ["loss"] = run.FinalLoss,
+            ["rollout_rmse"] = run.RolloutRmse,
+            ["batches_per_epoch"] = run.History.Epochs > 0 ? (int)Math.Ceiling(Windows / 32.0) : 0,
+        });
+    }
+}
