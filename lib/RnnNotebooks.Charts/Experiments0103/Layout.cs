@@ -58,6 +58,20 @@ public static class Layout
         return chart;
     }
 
+    /// <summary>Lays the legend out in a row under the plot, clear of any colour bar.</summary>
+    public static GenericChart WithLegendBelow(this GenericChart chart)
+    {
+        var layout = GenericChart.getLayout(chart);
+        var legend = layout.TryGetPropertyValue("legend") is { } v && v.Value is DynObj existing ? existing : new DynObj();
+        legend.SetProperty("orientation", "h");
+        legend.SetProperty("x", 0.0);
+        legend.SetProperty("xanchor", "left");
+        legend.SetProperty("y", -0.16);
+        legend.SetProperty("yanchor", "top");
+        layout.SetProperty("legend", legend);
+        return chart;
+    }
+
     /// <summary>A Plotly title object <c>{ text: … }</c>.</summary>
     internal static DynObj Text(string text)
     {

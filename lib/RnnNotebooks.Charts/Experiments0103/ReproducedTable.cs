@@ -70,7 +70,7 @@ public sealed class ReproducedTable
             sb.Append("<tr><td>").Append(Enc(r.Figure)).Append("</td><td>").Append(Enc(r.Source))
               .Append("</td><td>").Append(Enc(Format(r.Ours))).Append("</td><td>").Append(Enc(r.Criterion))
               .Append("</td><td>").Append(r.Deviation is double d ? Enc(d.ToString("0.0E+00", CultureInfo.InvariantCulture)) : "")
-              .Append("</td><td>").Append(r.Passed ? "✅" : "❌").Append("</td></tr>");
+              .Append("</td><td>").Append(r.Passed ? "<b style=\"color:#1a7f37\">pass</b>" : "<b style=\"color:#cf222e\">FAIL</b>").Append("</td></tr>");
         }
         return sb.Append("</tbody></table>").ToString();
     }

@@ -74,7 +74,8 @@ public static class SurfaceChart
         var chart = Plot.Style(Chart.Combine(charts), title, xLabel, yLabel)
             .WithRange('x', x[0], x[^1])
             .WithRange('y', y[0], y[^1])
-            .WithPixelSize(760, 600);
+            .WithPixelSize(760, 680)
+            .WithLegendBelow();
         foreach (var t in chart.GetTraces().Skip(1))
             if (t.TryGetPropertyValue("marker") is { } m && m.Value is DynObj marker) marker.SetProperty("size", paths is null ? 11 : 5);
         return chart;

@@ -12,6 +12,8 @@ namespace RnnNotebooks.Charts.Experiments0103;
 /// </summary>
 public static class SymLogChart
 {
+    private static readonly string[] Palette = ["#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880"];
+
     /// <summary>The plotted height of <paramref name="g"/>: sign(g)·log₁₀(1 + |g|).</summary>
     public static double Transform(double g) => Math.Sign(g) * Math.Log10(1 + Math.Abs(g));
 
@@ -24,23 +26,29 @@ public static class SymLogChart
     /// <param name="title">Chart title.</param>
     /// <param name="xLabel">Horizontal axis label.</param>
     /// <param name="yLabel">Vertical axis label (say that the axis is symmetric-log).</param>
-    /// <param name="decadeStep">Label every this many powers of ten.</param>
+    /// <param name="decadeStep">Label every this many powers of ten (from 10^decadeStep up; 0 is always labelled).</param>
+    /// <param name="colors">Optional CSS colour per series, in order.</param>
     /// <exception cref="ArgumentException">A series has a different length from <paramref name="x"/>.</exception>
-    public static GenericChart Create(IReadOnlyList<double> x, IEnumerable<Series> series, string title, string xLabel, string yLabel, int decadeStep = 2)
+    public static GenericChart Create(IReadOnlyList<double> x, IEnumerable<Series> series, string title, string xLabel, string yLabel, int decadeStep = 2,
+        IReadOnlyList<string>? colors = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(series);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(decadeStep);
         var charts = new List<GenericChart>();
         double top = 1;
+        int index = 0;
         foreach (var s in series)
         {
             var ys = s.Y.ToArray();
             if (ys.Length != x.Count) throw new ArgumentException($"Series '{s.Name}' has {ys.Length} values; expected {x.Count} (one per x).", nameof(series));
             var h = ys.Select(Transform).ToArray();
+            string color = colors is not null && index < colors.Count ? colors[index] : Palette[index % Palette.Length];
             top = Math.Max(top, h.Max(Math.Abs));
             var line = Chart.Line<double, double, string>(x: x, y: h, Name: s.Name, ShowMarkers: true, ShowLegend: true,
-                MultiText: ys.Select(v => v.ToString("G4", CultureInfo.InvariantCulture)).ToArray());
+                MultiText: ys.Select(v => v.ToString("G4", CultureInfo.InvariantCulture)).ToArray(),
+                LineColor: Color.fromString(color), MarkerColor: Color.fromString(color));
+            index++;
             line.GetTraces().Single().SetProperty("hovertemplate", "%{x}: %{text}<extra>" + s.Name + "</extra>");
             line.GetTraces().Single().SetProperty("mode", "lines+markers");
             charts.Add(line);
@@ -48,10 +56,10 @@ public static class SymLogChart
         int maxDecade = (int)Math.Ceiling(top);
         var values = new List<double> { 0 };
         var labels = new List<string> { "0" };
-        for (int k = 0; k <= maxDecade; k += decadeStep)
+        for (int k = decadeStep; k <= maxDecade; k += decadeStep)
         {
             double v = Math.Pow(10, k);
-            string label = k == 0 ? "1" : "1e" + k.ToString(CultureInfo.InvariantCulture);
+            string label = "1e" + k.ToString(CultureInfo.InvariantCulture);
             values.Add(Transform(v));
             labels.Add(label);
             values.Add(Transform(-v));

@@ -167,19 +167,24 @@ public sealed class KernelSpecInstaller(TextWriter output)
         return process.ExitCode;
     }
 
+    /// <summary>Removes published copies older than the new one and the one before it (a kernel may still be running from that).</summary>
     private void RemoveOlderCopies(string keep)
     {
-        foreach (var directory in Directory.GetDirectories(InstallRoot))
+        var older = Directory.GetDirectories(InstallRoot)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => name != keep && !name.EndsWith(".staging", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .SkipLast(1);
+        foreach (var name in older)
         {
-            if (Path.GetFileName(directory) == keep)
-                continue;
             try
             {
-                Directory.Delete(directory, recursive: true);
+                Directory.Delete(Path.Combine(InstallRoot, name), recursive: true);
             }
             catch (IOException e)
             {
-                output.WriteLine($"Could not remove the older copy {directory}: {e.Message}");
+                output.WriteLine($"Could not remove the older copy {name}: {e.Message}");
             }
         }
     }

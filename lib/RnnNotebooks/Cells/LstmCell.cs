@@ -29,7 +29,7 @@ public sealed class LstmCell : RecurrentCell
 {
     private readonly Parameter _wIh, _wHh;
     private readonly Parameter? _bIh, _bHh, _wCi, _wCf, _wCo;
-    private double[]? _pre, _h, _bias, _dh;
+    private double[]? _pre, _h, _biasSum, _sequencePre, _wHhT;
 
     /// <summary>Creates the cell and draws its weights by <paramref name="init"/> from <paramref name="random"/> (seed 0 when null).</summary>
     public LstmCell(int inputSize, int hiddenSize, bool peepholes = false, bool bias = true,
@@ -61,45 +61,12 @@ public sealed class LstmCell : RecurrentCell
     /// <inheritdoc />
     protected override void Forward(ReadOnlySpan<double> x, ReadOnlySpan<double> state, Span<double> newState, Span<double> tape, int batch)
     {
-        int n = HiddenSize, g4 = 4 * n, s = 2 * n, t = 5 * n;
+        int n = HiddenSize, g4 = 4 * n;
         var pre = Workspace(ref _pre, batch * g4).AsSpan(0, batch * g4);
-        var hPrev = CopyHidden(state, batch);
-        Gemm.Multiply(x, _wIh.Value, pre, batch, InputSize, g4, transposeB: true);
-        Gemm.Multiply(hPrev, _wHh.Value, pre, batch, n, g4, transposeB: true, accumulate: true);
-        Span<double> bias = default;
-        if (_bIh is not null)
-        {
-            bias = Workspace(ref _bias, g4).AsSpan(0, g4);
-            TensorPrimitives.Add(_bIh.Value, _bHh!.Value, bias);
-        }
-        for (int b = 0; b < batch; b++)
-        {
-            var a = pre.Slice(b * g4, g4);
-            if (_bIh is not null) TensorPrimitives.Add(a, bias, a);
-            var cPrev = state.Slice(b * s + n, n);
-            var row = tape.Slice(b * t, t);
-            var h = newState.Slice(b * s, n);
-            var c = newState.Slice(b * s + n, n);
-            if (_wCi is not null)
-            {
-                TensorPrimitives.FusedMultiplyAdd(_wCi.Value, cPrev, a[..n], a[..n]);
-                TensorPrimitives.FusedMultiplyAdd(_wCf!.Value, cPrev, a.Slice(n, n), a.Slice(n, n));
-            }
-            ActivationMath.Sigmoid(a[..(2 * n)], row[..(2 * n)]);          // i, f
-            ActivationMath.Tanh(a.Slice(2 * n, n), row.Slice(2 * n, n));     // g
-            var i = row[..n];
-            var f = row.Slice(n, n);
-            var gg = row.Slice(2 * n, n);
-            TensorPrimitives.Multiply(f, cPrev, c);
-            TensorPrimitives.FusedMultiplyAdd(i, gg, c, c);                  // c′ = f ⊙ c + i ⊙ g
-            var ao = a.Slice(3 * n, n);
-            if (_wCo is not null) TensorPrimitives.FusedMultiplyAdd(_wCo.Value, c, ao, ao);
-            var o = row.Slice(3 * n, n);
-            ActivationMath.Sigmoid(ao, o);
-            var tanhC = row.Slice(4 * n, n);
-            ActivationMath.Tanh(c, tanhC);
-            TensorPrimitives.Multiply(o, tanhC, h);
-        }
+        FillBias(pre, batch);
+        Gemm.Multiply(x, _wIh.Value, pre, batch, InputSize, g4, transposeB: true, accumulate: true);
+        Gemm.Multiply(CopyHidden(state, batch), _wHh.Value, pre, batch, n, g4, transposeB: true, accumulate: true);
+        Activate(pre, state, newState, tape, batch);
     }
 
     /// <inheritdoc />
@@ -107,56 +74,109 @@ public sealed class LstmCell : RecurrentCell
         ReadOnlySpan<double> x, ReadOnlySpan<double> state, ReadOnlySpan<double> newState, ReadOnlySpan<double> tape,
         ReadOnlySpan<double> dNewState, Span<double> dx, Span<double> dState, int batch)
     {
-        int n = HiddenSize, g4 = 4 * n, s = 2 * n, t = 5 * n;
+        int n = HiddenSize, g4 = 4 * n;
         var da = Workspace(ref _pre, batch * g4).AsSpan(0, batch * g4);
-        bool peep = _wCi is not null;
-        ReadOnlySpan<double> wci = peep ? _wCi!.Value : default, wcf = peep ? _wCf!.Value : default, wco = peep ? _wCo!.Value : default;
-        Span<double> gci = peep ? _wCi!.Grad : default, gcf = peep ? _wCf!.Grad : default, gco = peep ? _wCo!.Grad : default;
-        for (int b = 0; b < batch; b++)
-        {
-            var row = tape.Slice(b * t, t);
-            var cPrev = state.Slice(b * s + n, n);
-            var c = newState.Slice(b * s + n, n);
-            var dh = dNewState.Slice(b * s, n);
-            var dcIn = dNewState.Slice(b * s + n, n);
-            var dcPrev = dState.Slice(b * s + n, n);
-            var d = da.Slice(b * g4, g4);
-            for (int j = 0; j < n; j++)
-            {
-                double i = row[j], f = row[n + j], g = row[2 * n + j], o = row[3 * n + j], tc = row[4 * n + j];
-                double dao = dh[j] * tc * o * (1 - o);
-                double dc = dcIn[j] + dh[j] * o * (1 - tc * tc);
-                if (peep) dc += dao * wco[j];
-                double dai = dc * g * i * (1 - i);
-                double daf = dc * cPrev[j] * f * (1 - f);
-                double dag = dc * i * (1 - g * g);
-                double dcp = dc * f;
-                if (peep)
-                {
-                    dcp += dai * wci[j] + daf * wcf[j];
-                    gci[j] += dai * cPrev[j];
-                    gcf[j] += daf * cPrev[j];
-                    gco[j] += dao * c[j];
-                }
-                dcPrev[j] = dcp;
-                d[j] = dai;
-                d[n + j] = daf;
-                d[2 * n + j] = dag;
-                d[3 * n + j] = dao;
-            }
-        }
-        var hPrev = CopyHidden(state, batch);
+        GateGradients(state, newState, tape, dNewState, da, dState, batch);
         Gemm.Multiply(da, x, _wIh.Grad, g4, batch, InputSize, transposeA: true, accumulate: true);
-        Gemm.Multiply(da, hPrev, _wHh.Grad, g4, batch, n, transposeA: true, accumulate: true);
-        if (_bIh is not null)
-        {
-            AddColumnSums(da, _bIh.Grad, batch, g4);
-            AddColumnSums(da, _bHh!.Grad, batch, g4);
-        }
+        Gemm.Multiply(da, CopyHidden(state, batch), _wHh.Grad, g4, batch, n, transposeA: true, accumulate: true);
+        AddBiasGradients(da, batch);
         Gemm.Multiply(da, _wIh.Value, dx, batch, g4, InputSize);
-        var dhPrev = Workspace(ref _dh, batch * n).AsSpan(0, batch * n);
-        Gemm.Multiply(da, _wHh.Value, dhPrev, batch, g4, n);
-        for (int b = 0; b < batch; b++) dhPrev.Slice(b * n, n).CopyTo(dState.Slice(b * s, n));
+        Gemm.MultiplyStrided(da, g4, 1, _wHh.Value, n, dState, 2 * n, batch, g4, n, accumulate: false);
+    }
+
+    /// <summary>
+    /// The whole sequence at once: the input projection of every step (biases folded in) is one product,
+    /// W_hh is transposed once, and each step is one product plus one fused elementwise pass per row.
+    /// </summary>
+    internal override void ForwardSequence(ReadOnlySpan<double> xs, Span<double> states, Span<double> tapes, int batch, int time)
+    {
+        int n = HiddenSize, g4 = 4 * n, sn = batch * 2 * n, tn = batch * TapeSize, rows = batch * time;
+        var pre = Workspace(ref _sequencePre, rows * g4).AsSpan(0, rows * g4);
+        FillBias(pre, rows);
+        Gemm.Multiply(xs, _wIh.Value, pre, rows, InputSize, g4, transposeB: true, accumulate: true);
+        var wHhT = Workspace(ref _wHhT, n * g4).AsSpan(0, n * g4);
+        Gemm.Transpose(_wHh.Value, g4, n, wHhT);
+        for (int t = 0; t < time; t++)
+        {
+            var step = pre.Slice(t * batch * g4, batch * g4);
+            var state = states.Slice(t * sn, sn);
+            Gemm.MultiplyStrided(state, 2 * n, 1, wHhT, g4, step, g4, batch, n, g4, accumulate: true);
+            Activate(step, state, states.Slice((t + 1) * sn, sn), tapes.Slice(t * tn, tn), batch);
+        }
+    }
+
+    /// <summary>
+    /// The whole sequence at once: per step only the elementwise gate gradients and dh = dA·W_hh; the
+    /// gate gradients of every step are kept, so dW_ih, dW_hh, the biases and dx are one product each.
+    /// </summary>
+    internal override void BackwardSequence(ReadOnlySpan<double> xs, ReadOnlySpan<double> states, ReadOnlySpan<double> tapes,
+        ReadOnlySpan<double> outputGradients, bool everyStep, int detachEvery, Span<double> dxs, Span<double> stateGrads, int batch, int time)
+    {
+        int n = HiddenSize, g4 = 4 * n, s = 2 * n, sn = batch * s, tn = batch * TapeSize, rows = batch * time;
+        var da = Workspace(ref _sequencePre, rows * g4).AsSpan(0, rows * g4);
+        var last = stateGrads.Slice(time * sn, sn);
+        last.Clear();
+        AddOutputGradient(outputGradients, everyStep, time - 1, last, batch, time);
+        for (int t = time - 1; t >= 0; t--)
+        {
+            var step = da.Slice(t * batch * g4, batch * g4);
+            var dPrev = stateGrads.Slice(t * sn, sn);
+            GateGradients(states.Slice(t * sn, sn), states.Slice((t + 1) * sn, sn), tapes.Slice(t * tn, tn),
+                stateGrads.Slice((t + 1) * sn, sn), step, dPrev, batch);
+            Gemm.MultiplyStrided(step, g4, 1, _wHh.Value, n, dPrev, s, batch, g4, n, accumulate: false);
+            EnterPreviousStep(outputGradients, everyStep, detachEvery, t, dPrev, batch, time);
+        }
+        Gemm.Multiply(da, xs, _wIh.Grad, g4, rows, InputSize, transposeA: true, accumulate: true);
+        // dW_hh = Σ over steps and examples of dAᵀ·h, reading h in place from the [h, c] state rows.
+        Gemm.MultiplyStrided(da, 1, g4, states, s, _wHh.Grad, n, g4, rows, n, accumulate: true);
+        AddBiasGradients(da, rows);
+        Gemm.Multiply(da, _wIh.Value, dxs, rows, g4, InputSize);
+    }
+
+    /// <summary>Sets every <c>[4H]</c> row of <paramref name="pre"/> to b_ih + b_hh (zeros without biases).</summary>
+    private void FillBias(Span<double> pre, int rows)
+    {
+        int g4 = 4 * HiddenSize;
+        if (_bIh is null)
+        {
+            pre[..(rows * g4)].Clear();
+            return;
+        }
+        var bias = pre[..g4];
+        TensorPrimitives.Add(_bIh.Value, _bHh!.Value, bias);
+        for (int r = 1; r < rows; r++) bias.CopyTo(pre.Slice(r * g4, g4));
+    }
+
+    /// <summary>Gates, cell and hidden state from the pre-activations of every row.</summary>
+    private void Activate(ReadOnlySpan<double> pre, ReadOnlySpan<double> state, Span<double> newState, Span<double> tape, int batch)
+    {
+        int n = HiddenSize, g4 = 4 * n, s = 2 * n, t = TapeSize;
+        var peep = PeepholeWeights();
+        for (int b = 0; b < batch; b++)
+            LstmKernels.ForwardRow(pre.Slice(b * g4, g4), state.Slice(b * s + n, n), peep,
+                tape.Slice(b * t, t), newState.Slice(b * s, n), newState.Slice(b * s + n, n));
+    }
+
+    /// <summary>dLoss/dA for every row, and the cell-path part of dLoss/dc written into <paramref name="dState"/>.</summary>
+    private void GateGradients(ReadOnlySpan<double> state, ReadOnlySpan<double> newState, ReadOnlySpan<double> tape,
+        ReadOnlySpan<double> dNewState, Span<double> da, Span<double> dState, int batch)
+    {
+        int n = HiddenSize, g4 = 4 * n, s = 2 * n, t = TapeSize;
+        var peep = PeepholeWeights();
+        var peepGrad = _wCi is null ? default : new LstmKernels.PeepholeGrads(_wCi.Grad, _wCf!.Grad, _wCo!.Grad);
+        for (int b = 0; b < batch; b++)
+            LstmKernels.BackwardRow(tape.Slice(b * t, t), state.Slice(b * s + n, n), newState.Slice(b * s + n, n),
+                dNewState.Slice(b * s, n), dNewState.Slice(b * s + n, n), peep, peepGrad, da.Slice(b * g4, g4), dState.Slice(b * s + n, n));
+    }
+
+    private LstmKernels.Peepholes PeepholeWeights() =>
+        _wCi is null ? default : new LstmKernels.Peepholes(_wCi.Value, _wCf!.Value, _wCo!.Value);
+
+    private void AddBiasGradients(ReadOnlySpan<double> da, int rows)
+    {
+        if (_bIh is null) return;
+        int g4 = 4 * HiddenSize;
+        AddColumnSums(da, rows, g4, Workspace(ref _biasSum, g4), _bIh.Grad, _bHh!.Grad);
     }
 
     /// <summary>The h rows of a <c>[batch, (h, c)]</c> state as one contiguous <c>[batch, H]</c> block, for the product.</summary>

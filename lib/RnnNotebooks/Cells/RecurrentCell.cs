@@ -81,6 +81,74 @@ public abstract class RecurrentCell : IRecurrentCell, IInitializable
         ReadOnlySpan<double> x, ReadOnlySpan<double> state, ReadOnlySpan<double> newState, ReadOnlySpan<double> tape,
         ReadOnlySpan<double> dNewState, Span<double> dx, Span<double> dState, int batch);
 
+    /// <summary>
+    /// Forward over a whole sequence, step-major and unchecked (the caller validated the shapes once):
+    /// <paramref name="xs"/> <c>[time, batch, InputSize]</c>, <paramref name="states"/>
+    /// <c>[time + 1, batch, StateSize]</c> with the starting state in step 0, <paramref name="tapes"/>
+    /// <c>[time, batch, TapeSize]</c>. Cells override it to batch work across steps.
+    /// </summary>
+    internal virtual void ForwardSequence(ReadOnlySpan<double> xs, Span<double> states, Span<double> tapes, int batch, int time)
+    {
+        int xn = batch * InputSize, sn = batch * StateSize, tn = batch * TapeSize;
+        for (int t = 0; t < time; t++)
+            Forward(xs.Slice(t * xn, xn), states.Slice(t * sn, sn), states.Slice((t + 1) * sn, sn), tapes.Slice(t * tn, tn), batch);
+    }
+
+    /// <summary>
+    /// Backward over the whole sequence of the last <see cref="ForwardSequence"/>: full BPTT, with the
+    /// state detached entering every step that is a positive multiple of <paramref name="detachEvery"/>.
+    /// </summary>
+    /// <param name="xs">The forward's inputs, <c>[time, batch, InputSize]</c>.</param>
+    /// <param name="states">The forward's states, <c>[time + 1, batch, StateSize]</c>.</param>
+    /// <param name="tapes">The forward's tapes.</param>
+    /// <param name="outputGradients">dLoss/dh: <c>[time, batch, HiddenSize]</c> when <paramref name="everyStep"/>, else <c>[batch, HiddenSize]</c> for the last step.</param>
+    /// <param name="everyStep">Whether every step has an output gradient.</param>
+    /// <param name="detachEvery">Chunk length of the detached truncation; <see cref="int.MaxValue"/> for full BPTT.</param>
+    /// <param name="dxs">Written: dLoss/dx, <c>[time, batch, InputSize]</c>.</param>
+    /// <param name="stateGrads">Written: dLoss/dState for every state, <c>[time + 1, batch, StateSize]</c>.</param>
+    /// <param name="batch">Examples.</param>
+    /// <param name="time">Steps.</param>
+    internal virtual void BackwardSequence(ReadOnlySpan<double> xs, ReadOnlySpan<double> states, ReadOnlySpan<double> tapes,
+        ReadOnlySpan<double> outputGradients, bool everyStep, int detachEvery, Span<double> dxs, Span<double> stateGrads, int batch, int time)
+    {
+        int xn = batch * InputSize, sn = batch * StateSize, tn = batch * TapeSize;
+        var last = stateGrads.Slice(time * sn, sn);
+        last.Clear();
+        AddOutputGradient(outputGradients, everyStep, time - 1, last, batch, time);
+        for (int t = time - 1; t >= 0; t--)
+        {
+            var dPrev = stateGrads.Slice(t * sn, sn);
+            Backward(xs.Slice(t * xn, xn), states.Slice(t * sn, sn), states.Slice((t + 1) * sn, sn), tapes.Slice(t * tn, tn),
+                stateGrads.Slice((t + 1) * sn, sn), dxs.Slice(t * xn, xn), dPrev, batch);
+            EnterPreviousStep(outputGradients, everyStep, detachEvery, t, dPrev, batch, time);
+        }
+    }
+
+    /// <summary>
+    /// Prepares dLoss/dState(t) after step t's backward wrote it: cleared if the state entering step t is
+    /// detached, plus the output gradient of step t − 1.
+    /// </summary>
+    private protected void EnterPreviousStep(ReadOnlySpan<double> outputGradients, bool everyStep, int detachEvery, int t,
+        Span<double> dPrev, int batch, int time)
+    {
+        if (t == 0) return;
+        if (t % detachEvery == 0) dPrev.Clear();
+        AddOutputGradient(outputGradients, everyStep, t - 1, dPrev, batch, time);
+    }
+
+    /// <summary>Adds the output gradient of step <paramref name="t"/> (if it has one) to the h part of each state row.</summary>
+    private protected void AddOutputGradient(ReadOnlySpan<double> outputGradients, bool everyStep, int t, Span<double> dState, int batch, int time)
+    {
+        if (!everyStep && t != time - 1) return;
+        int h = HiddenSize, s = StateSize;
+        var g = everyStep ? outputGradients.Slice(t * batch * h, batch * h) : outputGradients[..(batch * h)];
+        for (int b = 0; b < batch; b++)
+        {
+            var row = dState.Slice(b * s, h);
+            System.Numerics.Tensors.TensorPrimitives.Add(row, g.Slice(b * h, h), row);
+        }
+    }
+
     /// <inheritdoc />
     public double[] InitialState()
     {
@@ -118,6 +186,17 @@ public abstract class RecurrentCell : IRecurrentCell, IInitializable
     {
         for (int b = 0; b < batch; b++)
             System.Numerics.Tensors.TensorPrimitives.Add(destination[..width], rows.Slice(b * width, width), destination[..width]);
+    }
+
+    /// <summary>Adds the column sums of <paramref name="rows"/> <c>[count, width]</c> into both bias gradients, summing once.</summary>
+    private protected static void AddColumnSums(ReadOnlySpan<double> rows, int count, int width, Span<double> sum, Span<double> first, Span<double> second)
+    {
+        sum = sum[..width];
+        sum.Clear();
+        for (int r = 0; r < count; r++)
+            System.Numerics.Tensors.TensorPrimitives.Add(sum, rows.Slice(r * width, width), sum);
+        System.Numerics.Tensors.TensorPrimitives.Add(first[..width], sum, first[..width]);
+        System.Numerics.Tensors.TensorPrimitives.Add(second[..width], sum, second[..width]);
     }
 
     private void CheckLength(ReadOnlySpan<double> span, int needed, string what, int batch, string sizeName, int size)

@@ -12,7 +12,8 @@ public static class GradientCheck
     /// Checks <paramref name="model"/> + <paramref name="loss"/> on one batch: backpropagation
     /// gives the analytic gradients, then every parameter entry (and input entry) is nudged by ±ε
     /// and the loss re-evaluated. Parameter values are restored afterwards; their <c>Grad</c> holds
-    /// the analytic gradient of this batch.
+    /// the analytic gradient of this batch. A stateful layer would carry state from one evaluation
+    /// to the next: check it with the general form, restoring <c>CarriedState</c> inside the loss.
     /// </summary>
     public static GradientCheckReport Run(ILayer model, ILoss loss, Tensor input, Tensor target, GradientCheckOptions? options = null)
     {

@@ -1,5 +1,7 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using RnnNotebooks.Numerics;
 
 namespace RnnNotebooks.Layers;
 
@@ -16,9 +18,6 @@ namespace RnnNotebooks.Layers;
 /// </remarks>
 internal static class ActivationMath
 {
-    // Below this |z| the Taylor series of tanh is used: (1 − e)/(1 + e) would cancel.
-    private const double SeriesLimit = 0.0625;
-
     /// <summary><paramref name="y"/> = f(<paramref name="z"/>); the spans must not overlap unless equal-length identity copies are acceptable (linear/relu only).</summary>
     public static void Apply(Activation activation, ReadOnlySpan<double> z, Span<double> y)
     {
@@ -59,8 +58,8 @@ internal static class ActivationMath
     public static void Sigmoid(ReadOnlySpan<double> z, Span<double> y) => TensorPrimitives.Sigmoid(z, y);
 
     /// <summary>
-    /// tanh(z) = sign(z)·(1 − e)/(1 + e) with e = exp(−2|z|), and its Taylor series for small |z|.
-    /// <paramref name="y"/> doubles as the workspace for e, so it must not overlap <paramref name="z"/>.
+    /// tanh(z) = sign(z)·(1 − e)/(1 + e) with e = exp(−2|z|), and its Taylor series for small |z|,
+    /// in one pass (<see cref="VectorMath.Tanh(double)"/>). The spans must not overlap.
     /// </summary>
     public static void Tanh(ReadOnlySpan<double> z, Span<double> y)
     {
@@ -68,44 +67,14 @@ internal static class ActivationMath
         if (y.Length < n) throw new ArgumentException($"Destination needs {n} values; got {y.Length}.", nameof(y));
         y = y[..n];
         if (z.Overlaps(y)) throw new ArgumentException("Tanh needs distinct source and destination spans.", nameof(y));
-        TensorPrimitives.Abs(z, y);
-        TensorPrimitives.Multiply(y, -2.0, y);
-        TensorPrimitives.Exp(y, y);
         int i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        if (Vector512.IsHardwareAccelerated)
         {
-            var one = Vector<double>.One;
-            var limit = new Vector<double>(SeriesLimit);
-            var c3 = new Vector<double>(-1.0 / 3);
-            var c5 = new Vector<double>(2.0 / 15);
-            var c7 = new Vector<double>(-17.0 / 315);
-            var c9 = new Vector<double>(62.0 / 2835);
-            var c11 = new Vector<double>(-1382.0 / 155925);
-            for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
-            {
-                var x = new Vector<double>(z[i..]);
-                var e = new Vector<double>(y[i..]);
-                var t = (one - e) / (one + e);
-                var signed = Vector.ConditionalSelect(Vector.LessThan(x, Vector<double>.Zero), -t, t);
-                var x2 = x * x;
-                var series = x * (one + x2 * (c3 + x2 * (c5 + x2 * (c7 + x2 * (c9 + x2 * c11)))));
-                Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(x), limit), series, signed).CopyTo(y[i..]);
-            }
+            ref double zr = ref MemoryMarshal.GetReference(z);
+            ref double yr = ref MemoryMarshal.GetReference(y);
+            for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                VectorMath.Tanh(Vector512.LoadUnsafe(ref zr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
         }
-        for (; i < n; i++)
-        {
-            double x = z[i];
-            if (Math.Abs(x) < SeriesLimit)
-            {
-                double x2 = x * x;
-                y[i] = x * (1 + x2 * (-1.0 / 3 + x2 * (2.0 / 15 + x2 * (-17.0 / 315 + x2 * (62.0 / 2835 + x2 * (-1382.0 / 155925))))));
-            }
-            else
-            {
-                double e = y[i];
-                double t = (1 - e) / (1 + e);
-                y[i] = x < 0 ? -t : t;
-            }
-        }
+        for (; i < n; i++) y[i] = VectorMath.Tanh(z[i]);
     }
 }

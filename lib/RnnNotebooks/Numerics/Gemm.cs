@@ -82,6 +82,27 @@ public static class Gemm
             GemmKernels.Tiles(pa, rowStride, colStride, bRowMajor, pc, m, k, n, accumulate);
         }
     }
+    /// <summary>
+    /// <c>C (+)= op(A) · B</c> for inner loops whose shapes were validated once by the caller: no checks.
+    /// <c>op(A)[i, p] = a[i·rowStride + p·colStride]</c>; B is <c>[k×n]</c> with row stride <paramref name="ldb"/>,
+    /// C is <c>[m×n]</c> with row stride <paramref name="ldc"/>. C must not overlap A or B.
+    /// </summary>
+    internal static unsafe void MultiplyStrided(ReadOnlySpan<double> a, nint rowStride, nint colStride,
+        ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc, int m, int k, int n, bool accumulate)
+    {
+        System.Diagnostics.Debug.Assert(c.Length >= (long)(m - 1) * ldc + n && b.Length >= (long)(k - 1) * ldb + n);
+        fixed (double* pa = a, pb = b, pc = c)
+            GemmKernels.Tiles(pa, rowStride, colStride, pb, ldb, pc, ldc, m, k, n, accumulate);
+    }
+
+    /// <summary>Writes the transpose of the row-major <c>[rows×cols]</c> <paramref name="source"/> into <paramref name="destination"/> <c>[cols×rows]</c>.</summary>
+    internal static unsafe void Transpose(ReadOnlySpan<double> source, int rows, int cols, Span<double> destination)
+    {
+        if (source.Length < rows * cols || destination.Length < rows * cols)
+            throw new ArgumentException($"Transpose of {rows}×{cols} needs {rows * cols} values in source and destination.");
+        fixed (double* ps = source, pd = destination)
+            GemmKernels.Transpose(ps, rows, cols, pd);
+    }
 }
 
 /// <summary>The register-tiled inner loops behind <see cref="Gemm"/>.</summary>
@@ -189,29 +210,39 @@ internal static unsafe class GemmKernels
     /// so a transposed A is read in place. Full 4×16 tiles go to the vector kernel; edges to <see cref="Edge"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tiles(double* a, nint rowStride, nint colStride, double* b, double* c, int m, int k, int n, bool accumulate)
+    public static void Tiles(double* a, nint rowStride, nint colStride, double* b, double* c, int m, int k, int n, bool accumulate) =>
+        Tiles(a, rowStride, colStride, b, n, c, n, m, k, n, accumulate);
+
+    /// <summary>
+    /// <see cref="Tiles(double*, nint, nint, double*, double*, int, int, int, bool)"/> with explicit row strides
+    /// <paramref name="ldb"/> of B and <paramref name="ldc"/> of C, so rows interleaved with other data
+    /// (the h half of an LSTM's <c>[h, c]</c> state rows) are read and written in place.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Tiles(double* a, nint rowStride, nint colStride, double* b, nint ldb, double* c, nint ldc,
+        int m, int k, int n, bool accumulate)
     {
         int fullCols = Vector512.IsHardwareAccelerated ? n - n % TileCols : 0;
         int i = 0;
         for (; i + TileRows <= m; i += TileRows)
         {
             double* aRows = a + i * rowStride;
-            double* cRows = c + (nint)i * n;
+            double* cRows = c + i * ldc;
             for (int j = 0; j < fullCols; j += TileCols)
-                Tile4x16(aRows, rowStride, colStride, b + j, c + (nint)i * n + j, k, n, accumulate);
+                Tile4x16(aRows, rowStride, colStride, b + j, ldb, cRows + j, ldc, k, accumulate);
             if (fullCols < n)
-                Edge(aRows, rowStride, colStride, b, cRows, TileRows, k, n, fullCols, accumulate);
+                Edge(aRows, rowStride, colStride, b, ldb, cRows, ldc, TileRows, k, n, fullCols, accumulate);
         }
         if (i < m)
-            Edge(a + i * rowStride, rowStride, colStride, b, c + (nint)i * n, m - i, k, n, 0, accumulate);
+            Edge(a + i * rowStride, rowStride, colStride, b, ldb, c + i * ldc, ldc, m - i, k, n, 0, accumulate);
     }
 
     /// <summary>One 4×16 tile of C held in eight 512-bit registers for the whole k loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x16(double* a, nint rowStride, nint colStride, double* b, double* c, int k, int n, bool accumulate)
+    private static void Tile4x16(double* a, nint rowStride, nint colStride, double* b, nint ldb, double* c, nint ldc, int k, bool accumulate)
     {
         Vector512<double> c00, c01, c10, c11, c20, c21, c30, c31;
-        double* c0 = c, c1 = c + n, c2 = c1 + n, c3 = c2 + n;
+        double* c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
         if (accumulate)
         {
             c00 = Vector512.Load(c0); c01 = Vector512.Load(c0 + 8);
@@ -229,7 +260,7 @@ internal static unsafe class GemmKernels
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 8);
-            b += n;
+            b += ldb;
 
             var x = Vector512.Create(*a0);
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
@@ -257,12 +288,13 @@ internal static unsafe class GemmKernels
     /// vector that fits: tile remainders, single-row batches, and machines without 512-bit vectors.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Edge(double* a, nint rowStride, nint colStride, double* b, double* c, int rows, int k, int n, int firstCol, bool accumulate)
+    private static void Edge(double* a, nint rowStride, nint colStride, double* b, nint ldb, double* c, nint ldc,
+        int rows, int k, int n, int firstCol, bool accumulate)
     {
         for (int r = 0; r < rows; r++)
         {
             double* aRow = a + r * rowStride;
-            double* cRow = c + (nint)r * n;
+            double* cRow = c + r * ldc;
             int j = firstCol;
             if (Vector512.IsHardwareAccelerated)
             {
@@ -271,7 +303,7 @@ internal static unsafe class GemmKernels
                     var lo = accumulate ? Vector512.Load(cRow + j) : Vector512<double>.Zero;
                     var hi = accumulate ? Vector512.Load(cRow + j + 8) : Vector512<double>.Zero;
                     double* ap = aRow, bp = b + j;
-                    for (int p = 0; p < k; p++, ap += colStride, bp += n)
+                    for (int p = 0; p < k; p++, ap += colStride, bp += ldb)
                     {
                         var x = Vector512.Create(*ap);
                         lo = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp), lo);
@@ -284,7 +316,7 @@ internal static unsafe class GemmKernels
                 {
                     var acc = accumulate ? Vector512.Load(cRow + j) : Vector512<double>.Zero;
                     double* ap = aRow, bp = b + j;
-                    for (int p = 0; p < k; p++, ap += colStride, bp += n)
+                    for (int p = 0; p < k; p++, ap += colStride, bp += ldb)
                         acc = Vector512.FusedMultiplyAdd(Vector512.Create(*ap), Vector512.Load(bp), acc);
                     acc.Store(cRow + j);
                 }
@@ -295,7 +327,7 @@ internal static unsafe class GemmKernels
                 {
                     var acc = accumulate ? Vector256.Load(cRow + j) : Vector256<double>.Zero;
                     double* ap = aRow, bp = b + j;
-                    for (int p = 0; p < k; p++, ap += colStride, bp += n)
+                    for (int p = 0; p < k; p++, ap += colStride, bp += ldb)
                         acc = Vector256.FusedMultiplyAdd(Vector256.Create(*ap), Vector256.Load(bp), acc);
                     acc.Store(cRow + j);
                 }
@@ -304,7 +336,7 @@ internal static unsafe class GemmKernels
             {
                 double acc = accumulate ? cRow[j] : 0;
                 double* ap = aRow, bp = b + j;
-                for (int p = 0; p < k; p++, ap += colStride, bp += n)
+                for (int p = 0; p < k; p++, ap += colStride, bp += ldb)
                     acc = Math.FusedMultiplyAdd(*ap, *bp, acc);
                 cRow[j] = acc;
             }

@@ -6,7 +6,7 @@ namespace RnnNotebooks.Tests.Layers;
 public class ActivationMathTests
 {
     [Fact]
-    public void Vectorised_tanh_matches_math_tanh_to_a_few_ulps_from_tiny_to_saturated_inputs()
+    public void Vectorised_tanh_matches_math_tanh_to_2e15_relative_from_tiny_to_saturated_inputs()
     {
         var rng = new NumPyRandom(19);
         var x = new double[4099];
@@ -17,7 +17,7 @@ public class ActivationMathTests
         for (int i = 0; i < x.Length; i++)
         {
             double expected = Math.Tanh(x[i]);
-            Assert.True(Math.Abs(y[i] - expected) <= 4e-16 * Math.Abs(expected), $"tanh({x[i]:R}) = {y[i]:R}, expected {expected:R}");
+            Assert.True(Math.Abs(y[i] - expected) <= 2e-15 * Math.Abs(expected), $"tanh({x[i]:R}) = {y[i]:R}, expected {expected:R}");
         }
     }
 

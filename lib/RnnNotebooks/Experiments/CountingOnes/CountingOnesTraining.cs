@@ -55,7 +55,7 @@ public static class CountingOnesTraining
         }
         catch (TrainingDivergedException e)
         {
-            divergedAt = e.Epoch + 1;
+            divergedAt = e.Epoch;   // the forward pass of epoch e evaluates the weights after e steps
         }
         var costs = new List<double>(xs.Count);
         for (int i = 0; i < xs.Count; i++) costs.Add(CostLandscape.Cost(data, xs[i], rs[i]));
