@@ -1,40 +1,53 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Markdig;
-using RnnNotebooks.Runtime.Formatting;
+using System.Text.RegularExpressions;
 using RnnNotebooks.Runtime.Notebooks;
 
 namespace RnnNotebooks.Runtime.Export;
 
 /// <summary>
-/// Renders an executed notebook as one standalone HTML page: markdown through Markdig (math left as TeX for
-/// MathJax), highlighted code, every output, and Plotly charts drawn by plotly.js inlined once, so the page
-/// works offline.
+/// Renders an executed notebook as one standalone HTML page: a header with the notebook's name and run date,
+/// a table of contents, markdown through Markdig with math drawn by KaTeX, highlighted code, every output, and
+/// Plotly charts drawn by plotly.js. Scripts, styles and fonts are inlined once, so the page works offline.
 /// </summary>
-public static class HtmlExporter
+public static partial class HtmlExporter
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
-    private static readonly Lazy<string> PlotlyScript = new(LoadPlotlyJs);
+    /// <summary>The page for <paramref name="notebook"/>, named <paramref name="title"/> (usually the file's stem).</summary>
+    public static string Render(NotebookDocument notebook, string title) => Render(notebook, title, new HtmlExportOptions());
 
-    /// <summary>The page for <paramref name="notebook"/>, titled <paramref name="title"/>.</summary>
-    public static string Render(NotebookDocument notebook, string title)
+    /// <summary>The page for <paramref name="notebook"/>, named <paramref name="title"/>, written as <paramref name="options"/> say.</summary>
+    public static string Render(NotebookDocument notebook, string title, HtmlExportOptions options)
     {
+        ArgumentNullException.ThrowIfNull(notebook);
+        ArgumentNullException.ThrowIfNull(options);
+        return Render(notebook, title, options, options.RenderMath ? KatexAssets.Current : null);
+    }
+
+    internal static string Render(NotebookDocument notebook, string title, HtmlExportOptions options, KatexAssets.Bundle? katex)
+    {
+        var markdown = new MarkdownRenderer();
+        var outputs = new OutputRenderer(markdown);
         var body = new StringBuilder();
-        var chartCount = 0;
+        var codeCells = 0;
+        var contentsAt = 0; // the contents follow the cell holding the page's title, if there is one
         foreach (var cell in notebook.Cells)
         {
             switch (cell.CellType)
             {
                 case "markdown":
-                    body.Append("<section class=\"md\">").Append(Markdown.ToHtml(cell.Source, Pipeline)).Append("</section>\n");
+                    var hadTitle = markdown.Headings.Any(h => h.Level == 1);
+                    body.Append("<section class=\"md\">").Append(markdown.Render(cell.Source)).Append("</section>\n");
+                    if (!hadTitle && markdown.Headings.Any(h => h.Level == 1)) contentsAt = body.Length;
                     break;
                 case "code":
-                    var count = cell.Json["execution_count"] is JsonValue v && v.TryGetValue(out int n) ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : " ";
-                    body.Append("<section class=\"code\"><div class=\"prompt\">[").Append(count).Append("]</div>")
-                        .Append("<pre class=\"src\"><code>").Append(CSharpHighlighter.ToHtml(cell.Source)).Append("</code></pre>");
-                    foreach (var output in cell.Outputs.OfType<JsonObject>())
-                        body.Append(RenderOutput(output, ref chartCount));
+                    codeCells++;
+                    var count = cell.Json["execution_count"] is JsonValue v && v.TryGetValue(out int n) ? n.ToString(CultureInfo.InvariantCulture) : " ";
+                    body.Append("<section class=\"code\"><div class=\"input\"><div class=\"prompt\">[").Append(count).Append("]</div>")
+                        .Append("<pre class=\"src\"><code>").Append(CSharpHighlighter.ToHtml(cell.Source)).Append("</code></pre></div>\n");
+                    var rendered = cell.Outputs.OfType<JsonObject>().Select(outputs.Render).Where(html => html.Length > 0).ToList();
+                    if (rendered.Count > 0) body.Append("<div class=\"outputs\">").AppendJoin("", rendered).Append("</div>");
                     body.Append("</section>\n");
                     break;
                 default:
@@ -43,78 +56,68 @@ public static class HtmlExporter
             }
         }
 
+        var heading = markdown.Headings.FirstOrDefault(h => h.Level == 1);
+        var pageTitle = heading is null ? title : heading.Text;
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n<style>").Append(Css).Append("</style>\n");
-        if (chartCount > 0) page.Append("<script>").Append(PlotlyScript.Value.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)).Append("</script>\n");
-        page.Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n</body>\n</html>\n");
+            .Append("<title>").Append(WebUtility.HtmlEncode(pageTitle)).Append("</title>\n")
+            .Append("<style>").Append(PageStyle.Css).Append("</style>\n");
+        if (katex is not null)
+        {
+            page.Append("<style>").Append(Inline(katex.Css, "style")).Append("</style>\n")
+                .Append("<script>").Append(Inline(katex.Script, "script")).Append("</script>\n");
+        }
+        if (outputs.ChartCount > 0) page.Append("<script>").Append(Inline(PlotlyScript.Source, "script")).Append("</script>\n");
+        page.Append("</head>\n<body>\n");
+        AppendHeader(page, title, options, codeCells);
+        page.Append("<main>\n");
+        if (options.TableOfContents) body.Insert(contentsAt, Contents(markdown.Headings));
+        page.Append(body).Append("</main>\n");
+        if (katex is not null) page.Append("<script>").Append(RenderMathScript).Append("</script>\n");
+        page.Append("</body>\n</html>\n");
         return page.ToString();
     }
 
-    private static string RenderOutput(JsonObject output, ref int chartCount)
+    private static void AppendHeader(StringBuilder page, string title, HtmlExportOptions options, int codeCells)
     {
-        switch ((string?)output["output_type"])
+        var executed = (options.ExecutedAt ?? DateTimeOffset.UtcNow).ToUniversalTime();
+        page.Append("<header class=\"page\"><div class=\"bar\"><span class=\"name\">").Append(WebUtility.HtmlEncode(title)).Append("</span>")
+            .Append("<span class=\"meta\">").Append(codeCells.ToString(CultureInfo.InvariantCulture)).Append(codeCells == 1 ? " code cell" : " code cells")
+            .Append(" · executed <time datetime=\"").Append(executed.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)).Append("\">")
+            .Append(executed.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</time></span></div></header>\n");
+    }
+
+    private static string Contents(IReadOnlyList<PageHeading> headings)
+    {
+        var page = new StringBuilder();
+        // The page's own title (its first level-1 heading) is not a section.
+        var top = headings.Where(h => h.Level > 1).Select(h => h.Level).DefaultIfEmpty(2).Min();
+        var sections = headings.Where(h => h.Level == top || h.Level == top + 1).ToList();
+        if (sections.Count(h => h.Level == top) < 2) return "";
+        page.Append("<nav class=\"toc\" aria-label=\"Contents\"><div class=\"toc-title\">Contents</div><ol>");
+        foreach (var h in sections)
         {
-            case "stream":
-                var cls = (string?)output["name"] == "stderr" ? "stderr" : "stdout";
-                return $"<pre class=\"out {cls}\">{WebUtility.HtmlEncode(NotebookText.Join(output["text"]))}</pre>";
-            case "error":
-                var trace = output["traceback"] is JsonArray t ? string.Join("\n", t.Select(l => (string?)l)) : (string?)output["evalue"];
-                return $"<pre class=\"out error\">{WebUtility.HtmlEncode(StripAnsi(trace ?? ""))}</pre>";
-            case "display_data" or "execute_result" when output["data"] is JsonObject data:
-                if (data[MimeFormatter.PlotlyMimeType] is JsonObject figure)
-                {
-                    var id = $"chart-{++chartCount}";
-                    // The page is responsive: the chart takes the page's width and keeps its own height.
-                    var page = (JsonObject)figure.DeepClone();
-                    var layout = page["layout"] as JsonObject ?? [];
-                    var height = layout["height"] is JsonValue h && h.TryGetValue(out double hv) ? hv : 450;
-                    layout.Remove("width");
-                    page["layout"] = layout;
-                    var json = MimeFormatter.JsonForScript(page.ToJsonString());
-                    return $"<div class=\"out chart\" id=\"{id}\" style=\"height:{height.ToString(System.Globalization.CultureInfo.InvariantCulture)}px\"></div><script>(function(){{var f={json};" +
-                           $"Plotly.newPlot('{id}',f.data,f.layout,Object.assign({{responsive:true,displaylogo:false}},f.config||{{}}));}})();</script>";
-                }
-                if (data["text/html"] is { } html) return $"<div class=\"out html\">{NotebookText.Join(html)}</div>";
-                if (data["image/svg+xml"] is { } svg) return $"<div class=\"out\">{NotebookText.Join(svg)}</div>";
-                if (data["image/png"] is { } png) return $"<div class=\"out\"><img src=\"data:image/png;base64,{NotebookText.Join(png).Replace("\n", "")}\"></div>";
-                if (data["text/markdown"] is { } md) return $"<div class=\"out md\">{Markdown.ToHtml(NotebookText.Join(md), Pipeline)}</div>";
-                if (data["text/plain"] is { } plain) return $"<pre class=\"out\">{WebUtility.HtmlEncode(NotebookText.Join(plain))}</pre>";
-                return "";
-            default:
-                return "";
+            page.Append(h.Level == top ? "<li>" : "<li class=\"sub\">")
+                .Append("<a href=\"#").Append(WebUtility.HtmlEncode(h.Id)).Append("\">").Append(Anchor().Replace(h.Html, "")).Append("</a></li>");
         }
+        page.Append("</ol></nav>\n");
+        return page.ToString();
     }
 
-    private static string StripAnsi(string text) => System.Text.RegularExpressions.Regex.Replace(text, "\u001b\\[[0-9;]*m", "");
+    /// <summary>Keeps inlined code from closing its element early.</summary>
+    private static string Inline(string code, string element) =>
+        code.Replace("</" + element, "<\\/" + element, StringComparison.OrdinalIgnoreCase);
 
-    private static string LoadPlotlyJs()
-    {
-        var assembly = typeof(Plotly.NET.GenericChart).Assembly;
-        var name = assembly.GetManifestResourceNames().FirstOrDefault(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal))
-                   ?? throw new InvalidOperationException("plotly.js is not embedded in Plotly.NET; cannot draw charts offline.");
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
-
-    private const string Css = """
-        body{margin:0;background:#f6f7f9;color:#1d232b;font:16px/1.6 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-        main{max-width:980px;margin:0 auto;padding:32px 24px 64px}
-        section{margin:0 0 18px}
-        .md h1,.md h2,.md h3{line-height:1.25;margin:1.2em 0 .5em}
-        .md code{background:#eceef2;padding:1px 4px;border-radius:3px;font-size:90%}
-        .md table{border-collapse:collapse}.md td,.md th{border:1px solid #d0d4db;padding:4px 10px}
-        .code{background:#fff;border:1px solid #dde1e7;border-radius:6px;overflow:hidden}
-        .prompt{float:left;color:#8a94a3;font:12px/1 monospace;padding:10px 6px 0 8px}
-        pre{margin:0;padding:10px 14px;overflow-x:auto;font:13.5px/1.5 "JetBrains Mono",Menlo,Consolas,monospace}
-        pre.src{background:#fafbfc;border-bottom:1px solid #eef0f3;margin-left:40px}
-        .out{margin:0;padding:8px 14px;border-top:1px solid #f0f1f4}
-        .stderr{background:#fff6f0}.error{background:#fdecec;color:#9b1c1c}
-        .chart{padding:4px}
-        .html table{border-collapse:collapse;font-size:14px}.html th,.html td{border:1px solid #d9dde3;padding:4px 10px;text-align:right}
-        .html th{background:#f2f4f7}
-        .k{color:#0033b3}.t{color:#00627a}.s{color:#067d17}.c{color:#8c8c8c;font-style:italic}.n{color:#1750eb}.d{color:#9e880d}
+    // Markdig writes every math span as <span class="math">\(..\)</span> or \[..\] (a block as <div class="math">);
+    // only those are rendered, so a dollar sign in ordinary text or in an output stays text.
+    private const string RenderMathScript = """
+        (function(){if(!window.renderMathInElement)return;
+        var o={delimiters:[{left:"$$",right:"$$",display:true},{left:"\\[",right:"\\]",display:true},
+        {left:"\\(",right:"\\)",display:false},{left:"$",right:"$",display:false}],throwOnError:false};
+        document.querySelectorAll(".math").forEach(function(e){renderMathInElement(e,o);});})();
         """;
+
+    [GeneratedRegex("</?a\\b[^>]*>")]
+    private static partial Regex Anchor();
 }

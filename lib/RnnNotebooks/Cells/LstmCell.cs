@@ -87,21 +87,30 @@ public sealed class LstmCell : RecurrentCell
     /// <summary>
     /// The whole sequence at once: the input projection of every step (biases folded in) is one product,
     /// W_hh is transposed once, and each step is one product plus one fused elementwise pass per row.
+    /// Examples never interact, so a large batch runs as two halves on two cores with no per-step synchronisation.
     /// </summary>
-    internal override void ForwardSequence(ReadOnlySpan<double> xs, Span<double> states, Span<double> tapes, int batch, int time)
+    internal override void ForwardSequence(double[] xs, double[] states, double[] tapes, int batch, int time)
     {
-        int n = HiddenSize, g4 = 4 * n, sn = batch * 2 * n, tn = batch * TapeSize, rows = batch * time;
-        var pre = Workspace(ref _sequencePre, rows * g4).AsSpan(0, rows * g4);
+        int n = HiddenSize, g4 = 4 * n, rows = batch * time;
+        var pre = Workspace(ref _sequencePre, rows * g4);
         FillBias(pre, rows);
-        Gemm.Multiply(xs, _wIh.Value, pre, rows, InputSize, g4, transposeB: true, accumulate: true);
-        var wHhT = Workspace(ref _wHhT, n * g4).AsSpan(0, n * g4);
+        Gemm.Multiply(xs.AsSpan(0, rows * InputSize), _wIh.Value, pre.AsSpan(0, rows * g4), rows, InputSize, g4, transposeB: true, accumulate: true);
+        var wHhT = Workspace(ref _wHhT, n * g4);
         Gemm.Transpose(_wHh.Value, g4, n, wHhT);
+        int parts = Parts(batch);
+        if (parts == 1) ForwardRows(pre, wHhT, states, tapes, batch, time, 0, batch);
+        else Parallel.For(0, parts, part => ForwardRows(pre, wHhT, states, tapes, batch, time, part * batch / parts, (part + 1) * batch / parts));
+    }
+
+    private void ForwardRows(double[] pre, double[] wHhT, double[] states, double[] tapes, int batch, int time, int firstRow, int endRow)
+    {
+        int n = HiddenSize, g4 = 4 * n, s = 2 * n, sn = batch * s, tn = batch * TapeSize, count = endRow - firstRow;
         for (int t = 0; t < time; t++)
         {
-            var step = pre.Slice(t * batch * g4, batch * g4);
-            var state = states.Slice(t * sn, sn);
-            Gemm.MultiplyStrided(state, 2 * n, 1, wHhT, g4, step, g4, batch, n, g4, accumulate: true);
-            Activate(step, state, states.Slice((t + 1) * sn, sn), tapes.Slice(t * tn, tn), batch);
+            var step = pre.AsSpan((t * batch + firstRow) * g4, count * g4);
+            var state = states.AsSpan(t * sn + firstRow * s, count * s);
+            Gemm.MultiplyStrided(state, s, 1, wHhT, g4, step, g4, count, n, g4, accumulate: true);
+            Activate(step, state, states.AsSpan((t + 1) * sn + firstRow * s, count * s), tapes.AsSpan(t * tn + firstRow * TapeSize, count * TapeSize), count);
         }
     }
 
@@ -109,29 +118,58 @@ public sealed class LstmCell : RecurrentCell
     /// The whole sequence at once: per step only the elementwise gate gradients and dh = dA·W_hh; the
     /// gate gradients of every step are kept, so dW_ih, dW_hh, the biases and dx are one product each.
     /// </summary>
-    internal override void BackwardSequence(ReadOnlySpan<double> xs, ReadOnlySpan<double> states, ReadOnlySpan<double> tapes,
-        ReadOnlySpan<double> outputGradients, bool everyStep, int detachEvery, Span<double> dxs, Span<double> stateGrads, int batch, int time)
+    internal override void BackwardSequence(double[] xs, double[] states, double[] tapes,
+        double[] outputGradients, bool everyStep, int detachEvery, double[] dxs, double[] stateGrads, int batch, int time)
     {
-        int n = HiddenSize, g4 = 4 * n, s = 2 * n, sn = batch * s, tn = batch * TapeSize, rows = batch * time;
-        var da = Workspace(ref _sequencePre, rows * g4).AsSpan(0, rows * g4);
-        var last = stateGrads.Slice(time * sn, sn);
-        last.Clear();
-        AddOutputGradient(outputGradients, everyStep, time - 1, last, batch, time);
+        int n = HiddenSize, g4 = 4 * n, s = 2 * n, rows = batch * time;
+        var da = Workspace(ref _sequencePre, rows * g4);
+        int parts = Parts(batch);
+        if (parts == 1) BackwardRows(states, tapes, outputGradients, everyStep, detachEvery, da, stateGrads, batch, time, 0, batch);
+        else Parallel.For(0, parts, part => BackwardRows(states, tapes, outputGradients, everyStep, detachEvery, da, stateGrads, batch, time,
+            part * batch / parts, (part + 1) * batch / parts));
+
+        var dA = da.AsSpan(0, rows * g4);
+        Gemm.Multiply(dA, xs.AsSpan(0, rows * InputSize), _wIh.Grad, g4, rows, InputSize, transposeA: true, accumulate: true);
+        // dW_hh = Σ over steps and examples of dAᵀ·h, reading h in place from the [h, c] state rows; halves of its rows on two cores.
+        if (parts == 1) Gemm.MultiplyStrided(dA, 1, g4, states, s, _wHh.Grad, n, g4, rows, n, accumulate: true);
+        else Parallel.For(0, parts, part =>
+        {
+            int first = part * g4 / parts, count = (part + 1) * g4 / parts - first;
+            Gemm.MultiplyStrided(da.AsSpan(first), 1, g4, states, s, _wHh.Grad.AsSpan(first * n), n, count, rows, n, accumulate: true);
+        });
+        AddBiasGradients(dA, rows);
+        Gemm.Multiply(dA, _wIh.Value, dxs.AsSpan(0, rows * InputSize), rows, g4, InputSize);
+    }
+
+    private void BackwardRows(double[] states, double[] tapes, double[] outputGradients, bool everyStep, int detachEvery,
+        double[] da, double[] stateGrads, int batch, int time, int firstRow, int endRow)
+    {
+        int n = HiddenSize, g4 = 4 * n, s = 2 * n, sn = batch * s, tn = batch * TapeSize, count = endRow - firstRow;
+        var last = stateGrads.AsSpan(time * sn, sn);
+        last.Slice(firstRow * s, count * s).Clear();
+        AddOutputGradient(outputGradients, everyStep, time - 1, last, batch, time, firstRow, endRow);
         for (int t = time - 1; t >= 0; t--)
         {
-            var step = da.Slice(t * batch * g4, batch * g4);
-            var dPrev = stateGrads.Slice(t * sn, sn);
-            GateGradients(states.Slice(t * sn, sn), states.Slice((t + 1) * sn, sn), tapes.Slice(t * tn, tn),
-                stateGrads.Slice((t + 1) * sn, sn), step, dPrev, batch);
-            Gemm.MultiplyStrided(step, g4, 1, _wHh.Value, n, dPrev, s, batch, g4, n, accumulate: false);
-            EnterPreviousStep(outputGradients, everyStep, detachEvery, t, dPrev, batch, time);
+            var step = da.AsSpan((t * batch + firstRow) * g4, count * g4);
+            var dPrev = stateGrads.AsSpan(t * sn, sn);
+            var dPrevRows = dPrev.Slice(firstRow * s, count * s);
+            GateGradients(states.AsSpan(t * sn + firstRow * s, count * s), states.AsSpan((t + 1) * sn + firstRow * s, count * s),
+                tapes.AsSpan(t * tn + firstRow * TapeSize, count * TapeSize), stateGrads.AsSpan((t + 1) * sn + firstRow * s, count * s),
+                step, dPrevRows, count);
+            Gemm.MultiplyStrided(step, g4, 1, _wHh.Value, n, dPrevRows, s, count, g4, n, accumulate: false);
+            EnterPreviousStep(outputGradients, everyStep, detachEvery, t, dPrev, batch, time, firstRow, endRow);
         }
-        Gemm.Multiply(da, xs, _wIh.Grad, g4, rows, InputSize, transposeA: true, accumulate: true);
-        // dW_hh = Σ over steps and examples of dAᵀ·h, reading h in place from the [h, c] state rows.
-        Gemm.MultiplyStrided(da, 1, g4, states, s, _wHh.Grad, n, g4, rows, n, accumulate: true);
-        AddBiasGradients(da, rows);
-        Gemm.Multiply(da, _wIh.Value, dxs, rows, g4, InputSize);
     }
+
+    /// <summary>
+    /// How many independent slices of the batch to run in parallel: two when there are two cores and each half
+    /// has enough rows for its products to stay efficient (measured: below that, the handoff costs more than it
+    /// saves); one with peepholes, whose gradients every row adds into.
+    /// </summary>
+    private int Parts(int batch) =>
+        Environment.ProcessorCount > 1 && batch >= 2 * MinRowsPerPart && HiddenSize >= 16 && _wCi is null ? 2 : 1;
+
+    private const int MinRowsPerPart = 8;
 
     /// <summary>Sets every <c>[4H]</c> row of <paramref name="pre"/> to b_ih + b_hh (zeros without biases).</summary>
     private void FillBias(Span<double> pre, int rows)

@@ -9,6 +9,7 @@ namespace RnnNotebooks.Cells;
 public abstract class RecurrentCell : IRecurrentCell, IInitializable
 {
     private readonly List<Parameter> _parameters = [];
+    private double[]? _windowWork;
 
     /// <summary>Sets the sizes shared by every cell.</summary>
     protected RecurrentCell(int inputSize, int hiddenSize, int stateSize, int tapeSize)
@@ -87,11 +88,11 @@ public abstract class RecurrentCell : IRecurrentCell, IInitializable
     /// <c>[time + 1, batch, StateSize]</c> with the starting state in step 0, <paramref name="tapes"/>
     /// <c>[time, batch, TapeSize]</c>. Cells override it to batch work across steps.
     /// </summary>
-    internal virtual void ForwardSequence(ReadOnlySpan<double> xs, Span<double> states, Span<double> tapes, int batch, int time)
+    internal virtual void ForwardSequence(double[] xs, double[] states, double[] tapes, int batch, int time)
     {
         int xn = batch * InputSize, sn = batch * StateSize, tn = batch * TapeSize;
         for (int t = 0; t < time; t++)
-            Forward(xs.Slice(t * xn, xn), states.Slice(t * sn, sn), states.Slice((t + 1) * sn, sn), tapes.Slice(t * tn, tn), batch);
+            Forward(xs.AsSpan(t * xn, xn), states.AsSpan(t * sn, sn), states.AsSpan((t + 1) * sn, sn), tapes.AsSpan(t * tn, tn), batch);
     }
 
     /// <summary>
@@ -108,19 +109,50 @@ public abstract class RecurrentCell : IRecurrentCell, IInitializable
     /// <param name="stateGrads">Written: dLoss/dState for every state, <c>[time + 1, batch, StateSize]</c>.</param>
     /// <param name="batch">Examples.</param>
     /// <param name="time">Steps.</param>
-    internal virtual void BackwardSequence(ReadOnlySpan<double> xs, ReadOnlySpan<double> states, ReadOnlySpan<double> tapes,
-        ReadOnlySpan<double> outputGradients, bool everyStep, int detachEvery, Span<double> dxs, Span<double> stateGrads, int batch, int time)
+    internal virtual void BackwardSequence(double[] xs, double[] states, double[] tapes,
+        double[] outputGradients, bool everyStep, int detachEvery, double[] dxs, double[] stateGrads, int batch, int time)
     {
         int xn = batch * InputSize, sn = batch * StateSize, tn = batch * TapeSize;
-        var last = stateGrads.Slice(time * sn, sn);
+        var last = stateGrads.AsSpan(time * sn, sn);
         last.Clear();
         AddOutputGradient(outputGradients, everyStep, time - 1, last, batch, time);
         for (int t = time - 1; t >= 0; t--)
         {
-            var dPrev = stateGrads.Slice(t * sn, sn);
-            Backward(xs.Slice(t * xn, xn), states.Slice(t * sn, sn), states.Slice((t + 1) * sn, sn), tapes.Slice(t * tn, tn),
-                stateGrads.Slice((t + 1) * sn, sn), dxs.Slice(t * xn, xn), dPrev, batch);
+            var dPrev = stateGrads.AsSpan(t * sn, sn);
+            Backward(xs.AsSpan(t * xn, xn), states.AsSpan(t * sn, sn), states.AsSpan((t + 1) * sn, sn), tapes.AsSpan(t * tn, tn),
+                stateGrads.AsSpan((t + 1) * sn, sn), dxs.AsSpan(t * xn, xn), dPrev, batch);
             EnterPreviousStep(outputGradients, everyStep, detachEvery, t, dPrev, batch, time);
+        }
+    }
+
+    /// <summary>
+    /// Backward under <see cref="Recurrent.BpttKind.Window"/> truncation: the output gradient of step t flows back
+    /// through steps t … t − <paramref name="window"/>. Parameters as in <see cref="BackwardSequence"/>, except that
+    /// only index 0 of <paramref name="stateGrads"/> is meaningful (the others are zero).
+    /// </summary>
+    internal virtual void BackwardWindow(double[] xs, double[] states, double[] tapes,
+        double[] outputGradients, bool everyStep, int window, double[] dxs, double[] stateGrads, int batch, int time)
+    {
+        int xn = batch * InputSize, sn = batch * StateSize, tn = batch * TapeSize;
+        dxs.AsSpan(0, time * xn).Clear();
+        stateGrads.AsSpan(0, (time + 1) * sn).Clear();
+        var work = Workspace(ref _windowWork, 2 * sn + xn);
+        Span<double> dA = work.AsSpan(0, sn), dB = work.AsSpan(sn, sn), dxStep = work.AsSpan(2 * sn, xn);
+        for (int t = everyStep ? 0 : time - 1; t < time; t++)
+        {
+            dA.Clear();
+            AddOutputGradient(outputGradients, everyStep, t, dA, batch, time);
+            int stop = Math.Max(0, t - window);
+            for (int j = t; j >= stop; j--)
+            {
+                Backward(xs.AsSpan(j * xn, xn), states.AsSpan(j * sn, sn), states.AsSpan((j + 1) * sn, sn), tapes.AsSpan(j * tn, tn),
+                    dA, dxStep, dB, batch);
+                System.Numerics.Tensors.TensorPrimitives.Add(dxs.AsSpan(j * xn, xn), dxStep, dxs.AsSpan(j * xn, xn));
+                var swap = dA;
+                dA = dB;
+                dB = swap;
+            }
+            if (stop == 0) System.Numerics.Tensors.TensorPrimitives.Add(stateGrads[..sn], dA, stateGrads[..sn]);
         }
     }
 
@@ -129,20 +161,31 @@ public abstract class RecurrentCell : IRecurrentCell, IInitializable
     /// detached, plus the output gradient of step t − 1.
     /// </summary>
     private protected void EnterPreviousStep(ReadOnlySpan<double> outputGradients, bool everyStep, int detachEvery, int t,
-        Span<double> dPrev, int batch, int time)
+        Span<double> dPrev, int batch, int time) =>
+        EnterPreviousStep(outputGradients, everyStep, detachEvery, t, dPrev, batch, time, 0, batch);
+
+    /// <summary><see cref="EnterPreviousStep(ReadOnlySpan{double}, bool, int, int, Span{double}, int, int)"/> for examples <c>firstRow … endRow − 1</c> only.</summary>
+    private protected void EnterPreviousStep(ReadOnlySpan<double> outputGradients, bool everyStep, int detachEvery, int t,
+        Span<double> dPrev, int batch, int time, int firstRow, int endRow)
     {
         if (t == 0) return;
-        if (t % detachEvery == 0) dPrev.Clear();
-        AddOutputGradient(outputGradients, everyStep, t - 1, dPrev, batch, time);
+        int s = StateSize;
+        if (t % detachEvery == 0) dPrev.Slice(firstRow * s, (endRow - firstRow) * s).Clear();
+        AddOutputGradient(outputGradients, everyStep, t - 1, dPrev, batch, time, firstRow, endRow);
     }
 
     /// <summary>Adds the output gradient of step <paramref name="t"/> (if it has one) to the h part of each state row.</summary>
-    private protected void AddOutputGradient(ReadOnlySpan<double> outputGradients, bool everyStep, int t, Span<double> dState, int batch, int time)
+    private protected void AddOutputGradient(ReadOnlySpan<double> outputGradients, bool everyStep, int t, Span<double> dState, int batch, int time) =>
+        AddOutputGradient(outputGradients, everyStep, t, dState, batch, time, 0, batch);
+
+    /// <summary><see cref="AddOutputGradient(ReadOnlySpan{double}, bool, int, Span{double}, int, int)"/> for examples <c>firstRow … endRow − 1</c> only.</summary>
+    private protected void AddOutputGradient(ReadOnlySpan<double> outputGradients, bool everyStep, int t, Span<double> dState, int batch, int time,
+        int firstRow, int endRow)
     {
         if (!everyStep && t != time - 1) return;
         int h = HiddenSize, s = StateSize;
         var g = everyStep ? outputGradients.Slice(t * batch * h, batch * h) : outputGradients[..(batch * h)];
-        for (int b = 0; b < batch; b++)
+        for (int b = firstRow; b < endRow; b++)
         {
             var row = dState.Slice(b * s, h);
             System.Numerics.Tensors.TensorPrimitives.Add(row, g.Slice(b * h, h), row);

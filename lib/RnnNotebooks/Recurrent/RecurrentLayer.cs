@@ -23,7 +23,7 @@ namespace RnnNotebooks.Recurrent;
 public class RecurrentLayer : ILayer, IInitializable, INamedParameters
 {
     private double[] _xs = [], _states = [], _tapes = [], _dxs = [], _dxStep = [], _stateGrads = [];
-    private double[] _dA = [], _dB = [], _carry = [];
+    private double[] _dA = [], _dB = [], _carry = [], _gradByStep = [];
     private int _batch, _time;
     private bool _hasForward, _hasCarry, _hasBackward;
 
@@ -165,8 +165,11 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         else Cell.InitialState(start, batch);
 
         int xn = batch * inSize, sn = batch * s, tn = batch * Cell.TapeSize;
-        for (int t = 0; t < time; t++)
-            Cell.Step(_xs.AsSpan(t * xn, xn), _states.AsSpan(t * sn, sn), _states.AsSpan((t + 1) * sn, sn), _tapes.AsSpan(t * tn, tn), batch);
+        if (Cell is RecurrentCell builtIn)
+            builtIn.ForwardSequence(_xs, _states, _tapes, batch, time);
+        else
+            for (int t = 0; t < time; t++)
+                Cell.Step(_xs.AsSpan(t * xn, xn), _states.AsSpan(t * sn, sn), _states.AsSpan((t + 1) * sn, sn), _tapes.AsSpan(t * tn, tn), batch);
 
         if (Stateful)
         {
@@ -201,11 +204,18 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
                 $"{Describe()} expects an output gradient of shape [{string.Join(", ", expected)}]; got [{string.Join(", ", outputGradient.Shape)}].", nameof(outputGradient));
 
         int xn = batch * inSize, sn = batch * s, tn = batch * Cell.TapeSize;
-        Array.Clear(_dxs, 0, time * xn);
-        Array.Clear(_stateGrads, 0, (time + 1) * sn);
         var g = outputGradient.Data;
+        if (Cell is not RecurrentCell)
+        {
+            Array.Clear(_dxs, 0, time * xn);
+            Array.Clear(_stateGrads, 0, (time + 1) * sn);
+        }
 
-        if (Bptt.Kind == BpttKind.Window)
+        if (Bptt.Kind == BpttKind.Window && Cell is RecurrentCell windowed)
+        {
+            windowed.BackwardWindow(_xs, _states, _tapes, StepMajorOutputGradient(g), ReturnSequences, Bptt.Steps, _dxs, _stateGrads, batch, time);
+        }
+        else if (Bptt.Kind == BpttKind.Window)
         {
             int first = ReturnSequences ? 0 : time - 1;
             for (int t = first; t < time; t++)
@@ -223,6 +233,11 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
                 if (stop == 0)
                     System.Numerics.Tensors.TensorPrimitives.Add(_stateGrads.AsSpan(0, sn), _dA.AsSpan(0, sn), _stateGrads.AsSpan(0, sn));
             }
+        }
+        else if (Cell is RecurrentCell builtIn)
+        {
+            int chunk = Bptt.Kind == BpttKind.DetachEvery ? Bptt.Steps : int.MaxValue;
+            builtIn.BackwardSequence(_xs, _states, _tapes, StepMajorOutputGradient(g), ReturnSequences, chunk, _dxs, _stateGrads, batch, time);
         }
         else
         {
@@ -247,6 +262,19 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
             for (int t = 0; t < time; t++)
                 Array.Copy(_dxs, (t * batch + b) * inSize, dx, (b * time + t) * inSize, inSize);
         return new Tensor(dx, batch, time, inSize);
+    }
+
+    /// <summary>The output gradient step-major, <c>[time, batch, H]</c> (many-to-many) or as given, <c>[batch, H]</c>.</summary>
+    private double[] StepMajorOutputGradient(double[] g)
+    {
+        if (!ReturnSequences) return g;
+        int h = Cell.HiddenSize, batch = _batch, time = _time;
+        if (batch == 1) return g;
+        if (_gradByStep.Length < g.Length) _gradByStep = new double[g.Length];
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < time; t++)
+                Array.Copy(g, (b * time + t) * h, _gradByStep, (t * batch + b) * h, h);
+        return _gradByStep;
     }
 
     /// <summary>Adds the output gradient of step <paramref name="t"/> to the h part of each state row.</summary>
