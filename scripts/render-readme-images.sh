@@ -21,7 +21,7 @@ while [[ $# -gt 0 ]]; do
         --from) from="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
         --size) width="${2%x*}"; height="${2#*x}"; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "unknown option '$1' (expected --from DIR, --out DIR, --size WxH or notebook stems)" >&2; exit 2 ;;
         *) stems+=("${1%.ipynb}"); shift ;;
     esac

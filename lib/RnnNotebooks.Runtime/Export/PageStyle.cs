@@ -30,11 +30,13 @@ internal static class PageStyle
         .md div.math{margin:.8em 0}
         .katex{font-size:1.08em}
         table{border-collapse:collapse;font-size:14px;font-variant-numeric:tabular-nums;margin:.4em 0}
-        th,td{padding:4px 12px;border-bottom:1px solid #e3e6ea}
+        th,td{padding:4px 10px;border-bottom:1px solid #e3e6ea}
         th{background:#f2f4f7;border-bottom:2px solid #cfd5dd;font-weight:600}
         tbody tr:nth-child(even) td{background:#fafbfc}
         .md table th,.md table td{border:1px solid #dde1e7}
-        .html th,.html td{text-align:right;white-space:nowrap}
+        .html th,.html td{text-align:right}
+        .html td{white-space:nowrap}
+        .html th{vertical-align:bottom;min-width:4em}
         .html th:first-child,.html td:first-child{text-align:left}
         .code{background:#fff;border:1px solid #dde1e7;border-radius:6px;overflow:hidden}
         .input{display:flex;background:#fafbfc}

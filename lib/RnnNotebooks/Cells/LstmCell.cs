@@ -29,7 +29,7 @@ public sealed class LstmCell : RecurrentCell
 {
     private readonly Parameter _wIh, _wHh;
     private readonly Parameter? _bIh, _bHh, _wCi, _wCf, _wCo;
-    private double[]? _pre, _h, _biasSum, _sequencePre, _wHhT;
+    private double[]? _pre, _h, _biasSum, _biasGradSum, _sequencePre, _wHhT, _wHhGradPart;
 
     /// <summary>Creates the cell and draws its weights by <paramref name="init"/> from <paramref name="random"/> (seed 0 when null).</summary>
     public LstmCell(int inputSize, int hiddenSize, bool peepholes = false, bool bias = true,
@@ -63,10 +63,9 @@ public sealed class LstmCell : RecurrentCell
     {
         int n = HiddenSize, g4 = 4 * n;
         var pre = Workspace(ref _pre, batch * g4).AsSpan(0, batch * g4);
-        FillBias(pre, batch);
-        Gemm.Multiply(x, _wIh.Value, pre, batch, InputSize, g4, transposeB: true, accumulate: true);
+        Gemm.Multiply(x, _wIh.Value, pre, batch, InputSize, g4, transposeB: true);
         Gemm.Multiply(CopyHidden(state, batch), _wHh.Value, pre, batch, n, g4, transposeB: true, accumulate: true);
-        Activate(pre, state, newState, tape, batch);
+        Activate(pre, SummedBias(), state, newState, tape, batch);
     }
 
     /// <inheritdoc />
@@ -93,16 +92,15 @@ public sealed class LstmCell : RecurrentCell
     {
         int n = HiddenSize, g4 = 4 * n, rows = batch * time;
         var pre = Workspace(ref _sequencePre, rows * g4);
-        FillBias(pre, rows);
-        Gemm.Multiply(xs.AsSpan(0, rows * InputSize), _wIh.Value, pre.AsSpan(0, rows * g4), rows, InputSize, g4, transposeB: true, accumulate: true);
+        Gemm.Multiply(xs.AsSpan(0, rows * InputSize), _wIh.Value, pre.AsSpan(0, rows * g4), rows, InputSize, g4, transposeB: true);
         var wHhT = Workspace(ref _wHhT, n * g4);
         Gemm.Transpose(_wHh.Value, g4, n, wHhT);
+        var bias = SummedBias();
         int parts = Parts(batch);
-        if (parts == 1) ForwardRows(pre, wHhT, states, tapes, batch, time, 0, batch);
-        else Parallel.For(0, parts, part => ForwardRows(pre, wHhT, states, tapes, batch, time, part * batch / parts, (part + 1) * batch / parts));
+        ForEachPart(parts, part => ForwardRows(pre, bias, wHhT, states, tapes, batch, time, part * batch / parts, (part + 1) * batch / parts));
     }
 
-    private void ForwardRows(double[] pre, double[] wHhT, double[] states, double[] tapes, int batch, int time, int firstRow, int endRow)
+    private void ForwardRows(double[] pre, double[]? bias, double[] wHhT, double[] states, double[] tapes, int batch, int time, int firstRow, int endRow)
     {
         int n = HiddenSize, g4 = 4 * n, s = 2 * n, sn = batch * s, tn = batch * TapeSize, count = endRow - firstRow;
         for (int t = 0; t < time; t++)
@@ -110,7 +108,7 @@ public sealed class LstmCell : RecurrentCell
             var step = pre.AsSpan((t * batch + firstRow) * g4, count * g4);
             var state = states.AsSpan(t * sn + firstRow * s, count * s);
             Gemm.MultiplyStrided(state, s, 1, wHhT, g4, step, g4, count, n, g4, accumulate: true);
-            Activate(step, state, states.AsSpan((t + 1) * sn + firstRow * s, count * s), tapes.AsSpan(t * tn + firstRow * TapeSize, count * TapeSize), count);
+            Activate(step, bias, state, states.AsSpan((t + 1) * sn + firstRow * s, count * s), tapes.AsSpan(t * tn + firstRow * TapeSize, count * TapeSize), count);
         }
     }
 
@@ -124,25 +122,29 @@ public sealed class LstmCell : RecurrentCell
         int n = HiddenSize, g4 = 4 * n, s = 2 * n, rows = batch * time;
         var da = Workspace(ref _sequencePre, rows * g4);
         int parts = Parts(batch);
-        if (parts == 1) BackwardRows(states, tapes, outputGradients, everyStep, detachEvery, da, stateGrads, batch, time, 0, batch);
-        else Parallel.For(0, parts, part => BackwardRows(states, tapes, outputGradients, everyStep, detachEvery, da, stateGrads, batch, time,
-            part * batch / parts, (part + 1) * batch / parts));
+        if (parts == 1) BackwardRows(states, tapes, outputGradients, everyStep, detachEvery, da, stateGrads, _wHh.Grad, batch, time, 0, batch);
+        else
+        {
+            // The second half adds its dW_hh into a private buffer, so the halves never write the same memory.
+            var privateGrad = Workspace(ref _wHhGradPart, g4 * n);
+            Array.Clear(privateGrad, 0, g4 * n);
+            ForEachPart(parts, part => BackwardRows(states, tapes, outputGradients, everyStep, detachEvery, da, stateGrads,
+                part == 0 ? _wHh.Grad : privateGrad, batch, time, part * batch / parts, (part + 1) * batch / parts));
+            TensorPrimitives.Add(_wHh.Grad, privateGrad.AsSpan(0, g4 * n), _wHh.Grad);
+        }
 
         var dA = da.AsSpan(0, rows * g4);
         Gemm.Multiply(dA, xs.AsSpan(0, rows * InputSize), _wIh.Grad, g4, rows, InputSize, transposeA: true, accumulate: true);
-        // dW_hh = Σ over steps and examples of dAᵀ·h, reading h in place from the [h, c] state rows; halves of its rows on two cores.
-        if (parts == 1) Gemm.MultiplyStrided(dA, 1, g4, states, s, _wHh.Grad, n, g4, rows, n, accumulate: true);
-        else Parallel.For(0, parts, part =>
-        {
-            int first = part * g4 / parts, count = (part + 1) * g4 / parts - first;
-            Gemm.MultiplyStrided(da.AsSpan(first), 1, g4, states, s, _wHh.Grad.AsSpan(first * n), n, count, rows, n, accumulate: true);
-        });
         AddBiasGradients(dA, rows);
         Gemm.Multiply(dA, _wIh.Value, dxs.AsSpan(0, rows * InputSize), rows, g4, InputSize);
     }
 
+    /// <summary>
+    /// Backward through time for examples <c>firstRow … endRow − 1</c>: gate gradients, dh = dA·W_hh, and
+    /// dW_hh += dAᵀ·h step by step into <paramref name="wHhGrad"/>, reading h in place from the <c>[h, c]</c> state rows.
+    /// </summary>
     private void BackwardRows(double[] states, double[] tapes, double[] outputGradients, bool everyStep, int detachEvery,
-        double[] da, double[] stateGrads, int batch, int time, int firstRow, int endRow)
+        double[] da, double[] stateGrads, double[] wHhGrad, int batch, int time, int firstRow, int endRow)
     {
         int n = HiddenSize, g4 = 4 * n, s = 2 * n, sn = batch * s, tn = batch * TapeSize, count = endRow - firstRow;
         var last = stateGrads.AsSpan(time * sn, sn);
@@ -153,45 +155,52 @@ public sealed class LstmCell : RecurrentCell
             var step = da.AsSpan((t * batch + firstRow) * g4, count * g4);
             var dPrev = stateGrads.AsSpan(t * sn, sn);
             var dPrevRows = dPrev.Slice(firstRow * s, count * s);
-            GateGradients(states.AsSpan(t * sn + firstRow * s, count * s), states.AsSpan((t + 1) * sn + firstRow * s, count * s),
+            var stateRows = states.AsSpan(t * sn + firstRow * s, count * s);
+            GateGradients(stateRows, states.AsSpan((t + 1) * sn + firstRow * s, count * s),
                 tapes.AsSpan(t * tn + firstRow * TapeSize, count * TapeSize), stateGrads.AsSpan((t + 1) * sn + firstRow * s, count * s),
                 step, dPrevRows, count);
+            Gemm.MultiplyStrided(step, 1, g4, stateRows, s, wHhGrad, n, g4, count, n, accumulate: true);
             Gemm.MultiplyStrided(step, g4, 1, _wHh.Value, n, dPrevRows, s, count, g4, n, accumulate: false);
             EnterPreviousStep(outputGradients, everyStep, detachEvery, t, dPrev, batch, time, firstRow, endRow);
         }
     }
 
     /// <summary>
-    /// How many independent slices of the batch to run in parallel: two when there are two cores and each half
-    /// has enough rows for its products to stay efficient (measured: below that, the handoff costs more than it
-    /// saves); one with peepholes, whose gradients every row adds into.
+    /// How many independent slices of the batch to run: two when each half has enough rows for its products to
+    /// stay efficient (below that, the handoff costs more than it saves); one with peepholes, whose gradients every
+    /// row adds into. The split depends on the shapes only, never on the machine, so results are bit-identical
+    /// with one core or two.
     /// </summary>
-    private int Parts(int batch) =>
-        Environment.ProcessorCount > 1 && batch >= 2 * MinRowsPerPart && HiddenSize >= 16 && _wCi is null ? 2 : 1;
+    private int Parts(int batch) => batch >= 2 * MinRowsPerPart && HiddenSize >= 16 && _wCi is null ? 2 : 1;
+
+    /// <summary>Runs <paramref name="body"/> for parts 0 … <paramref name="parts"/> − 1, in parallel when there is more than one core.</summary>
+    private static void ForEachPart(int parts, Action<int> body)
+    {
+        if (parts == 1 || Environment.ProcessorCount == 1)
+            for (int part = 0; part < parts; part++) body(part);
+        else
+            Parallel.For(0, parts, body);
+    }
 
     private const int MinRowsPerPart = 8;
 
-    /// <summary>Sets every <c>[4H]</c> row of <paramref name="pre"/> to b_ih + b_hh (zeros without biases).</summary>
-    private void FillBias(Span<double> pre, int rows)
+    /// <summary>b_ih + b_hh, computed once per call and added in the fused activation pass (null without biases).</summary>
+    private double[]? SummedBias()
     {
-        int g4 = 4 * HiddenSize;
-        if (_bIh is null)
-        {
-            pre[..(rows * g4)].Clear();
-            return;
-        }
-        var bias = pre[..g4];
-        TensorPrimitives.Add(_bIh.Value, _bHh!.Value, bias);
-        for (int r = 1; r < rows; r++) bias.CopyTo(pre.Slice(r * g4, g4));
+        if (_bIh is null) return null;
+        var bias = Workspace(ref _biasSum, 4 * HiddenSize);
+        TensorPrimitives.Add(_bIh.Value, _bHh!.Value, bias.AsSpan(0, 4 * HiddenSize));
+        return bias;
     }
 
-    /// <summary>Gates, cell and hidden state from the pre-activations of every row.</summary>
-    private void Activate(ReadOnlySpan<double> pre, ReadOnlySpan<double> state, Span<double> newState, Span<double> tape, int batch)
+    /// <summary>Gates, cell and hidden state from the pre-activations (without biases) of every row.</summary>
+    private void Activate(ReadOnlySpan<double> pre, double[]? summedBias, ReadOnlySpan<double> state, Span<double> newState, Span<double> tape, int batch)
     {
         int n = HiddenSize, g4 = 4 * n, s = 2 * n, t = TapeSize;
         var peep = PeepholeWeights();
+        ReadOnlySpan<double> bias = summedBias is null ? default : summedBias.AsSpan(0, g4);
         for (int b = 0; b < batch; b++)
-            LstmKernels.ForwardRow(pre.Slice(b * g4, g4), state.Slice(b * s + n, n), peep,
+            LstmKernels.ForwardRow(pre.Slice(b * g4, g4), bias, state.Slice(b * s + n, n), peep,
                 tape.Slice(b * t, t), newState.Slice(b * s, n), newState.Slice(b * s + n, n));
     }
 
@@ -214,7 +223,7 @@ public sealed class LstmCell : RecurrentCell
     {
         if (_bIh is null) return;
         int g4 = 4 * HiddenSize;
-        AddColumnSums(da, rows, g4, Workspace(ref _biasSum, g4), _bIh.Grad, _bHh!.Grad);
+        AddColumnSums(da, rows, g4, Workspace(ref _biasGradSum, g4), _bIh.Grad, _bHh!.Grad);
     }
 
     /// <summary>The h rows of a <c>[batch, (h, c)]</c> state as one contiguous <c>[batch, H]</c> block, for the product.</summary>

@@ -45,13 +45,14 @@ internal static class LstmKernels
     }
 
     /// <summary>
-    /// From the pre-activations <paramref name="a"/> <c>[a_i a_f a_g a_o]</c> (4H, biases included) and
-    /// c: writes the tape row <c>[i f g o tanh c′]</c> (5H), h′ and c′.
+    /// From the pre-activations <paramref name="a"/> <c>[a_i a_f a_g a_o]</c> (4H, without biases), the summed
+    /// biases <paramref name="bias"/> (4H, or empty) and c: writes the tape row <c>[i f g o tanh c′]</c> (5H), h′ and c′.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ForwardRow(ReadOnlySpan<double> a, ReadOnlySpan<double> cPrev, Peepholes peep,
+    public static void ForwardRow(ReadOnlySpan<double> a, ReadOnlySpan<double> bias, ReadOnlySpan<double> cPrev, Peepholes peep,
         Span<double> tape, Span<double> h, Span<double> c)
     {
+        bool hasBias = !bias.IsEmpty;
         int n = cPrev.Length, j = 0;
         bool hasPeep = peep.Present;
         if (Vector512.IsHardwareAccelerated)
@@ -66,6 +67,14 @@ internal static class LstmKernels
                 var af = Vector512.LoadUnsafe(ref ar, un + u);
                 var ag = Vector512.LoadUnsafe(ref ar, 2 * un + u);
                 var ao = Vector512.LoadUnsafe(ref ar, 3 * un + u);
+                if (hasBias)
+                {
+                    ref double br = ref MemoryMarshal.GetReference(bias);
+                    ai += Vector512.LoadUnsafe(ref br, u);
+                    af += Vector512.LoadUnsafe(ref br, un + u);
+                    ag += Vector512.LoadUnsafe(ref br, 2 * un + u);
+                    ao += Vector512.LoadUnsafe(ref br, 3 * un + u);
+                }
                 if (hasPeep)
                 {
                     ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(peep.Ci), u), cp, ai);
@@ -89,13 +98,20 @@ internal static class LstmKernels
         }
         for (; j < n; j++)
         {
-            double cp = cPrev[j], ai = a[j], af = a[n + j], ao = a[3 * n + j];
+            double cp = cPrev[j], ai = a[j], af = a[n + j], ag = a[2 * n + j], ao = a[3 * n + j];
+            if (hasBias)
+            {
+                ai += bias[j];
+                af += bias[n + j];
+                ag += bias[2 * n + j];
+                ao += bias[3 * n + j];
+            }
             if (hasPeep)
             {
                 ai = Math.FusedMultiplyAdd(peep.Ci[j], cp, ai);
                 af = Math.FusedMultiplyAdd(peep.Cf[j], cp, af);
             }
-            double i = VectorMath.Sigmoid(ai), f = VectorMath.Sigmoid(af), g = VectorMath.Tanh(a[2 * n + j]);
+            double i = VectorMath.Sigmoid(ai), f = VectorMath.Sigmoid(af), g = VectorMath.Tanh(ag);
             double cn = Math.FusedMultiplyAdd(i, g, f * cp);
             if (hasPeep) ao = Math.FusedMultiplyAdd(peep.Co[j], cn, ao);
             double o = VectorMath.Sigmoid(ao), tc = VectorMath.Tanh(cn);

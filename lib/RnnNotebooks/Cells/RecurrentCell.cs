@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using RnnNotebooks.Init;
 
 namespace RnnNotebooks.Cells;
@@ -152,7 +154,7 @@ public abstract class RecurrentCell : IRecurrentCell, IInitializable
                 dA = dB;
                 dB = swap;
             }
-            if (stop == 0) System.Numerics.Tensors.TensorPrimitives.Add(stateGrads[..sn], dA, stateGrads[..sn]);
+            if (stop == 0) System.Numerics.Tensors.TensorPrimitives.Add(stateGrads.AsSpan(0, sn), dA, stateGrads.AsSpan(0, sn));
         }
     }
 
@@ -235,11 +237,32 @@ public abstract class RecurrentCell : IRecurrentCell, IInitializable
     private protected static void AddColumnSums(ReadOnlySpan<double> rows, int count, int width, Span<double> sum, Span<double> first, Span<double> second)
     {
         sum = sum[..width];
-        sum.Clear();
-        for (int r = 0; r < count; r++)
-            System.Numerics.Tensors.TensorPrimitives.Add(sum, rows.Slice(r * width, width), sum);
+        ColumnSums(rows, count, width, sum);
         System.Numerics.Tensors.TensorPrimitives.Add(first[..width], sum, first[..width]);
         System.Numerics.Tensors.TensorPrimitives.Add(second[..width], sum, second[..width]);
+    }
+
+    /// <summary>Writes the column sums of <paramref name="rows"/> <c>[count, width]</c>: eight columns at a time down all rows, in a register.</summary>
+    private static void ColumnSums(ReadOnlySpan<double> rows, int count, int width, Span<double> sum)
+    {
+        int j = 0;
+        ref double r0 = ref MemoryMarshal.GetReference(rows);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j <= width - 8; j += 8)
+            {
+                var acc = Vector512<double>.Zero;
+                for (int r = 0; r < count; r++)
+                    acc += Vector512.LoadUnsafe(ref r0, (nuint)(r * width + j));
+                acc.CopyTo(sum.Slice(j, 8));
+            }
+        }
+        for (; j < width; j++)
+        {
+            double acc = 0;
+            for (int r = 0; r < count; r++) acc += rows[r * width + j];
+            sum[j] = acc;
+        }
     }
 
     private void CheckLength(ReadOnlySpan<double> span, int needed, string what, int batch, string sizeName, int size)

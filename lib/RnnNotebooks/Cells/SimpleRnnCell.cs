@@ -130,7 +130,8 @@ public sealed class SimpleRnnCell : RecurrentCell
     internal override void BackwardWindow(double[] xs, double[] states, double[] tapes,
         double[] outputGradients, bool everyStep, int window, double[] dxs, double[] stateGrads, int batch, int time)
     {
-        int h = HiddenSize, sn = batch * h, rows = batch * time, lanes = window + 1, first = everyStep ? 0 : time - 1;
+        // A window reaching past the first step needs no more lanes than there are steps.
+        int h = HiddenSize, sn = batch * h, rows = batch * time, lanes = Math.Min(window, time - 1) + 1, first = everyStep ? 0 : time - 1;
         var dz = Workspace(ref _sequencePre, rows * h).AsSpan(0, rows * h);
         var work = Workspace(ref _lanes, 2 * lanes * sn).AsSpan(0, 2 * lanes * sn);
         Span<double> incoming = work[..(lanes * sn)], laneDz = work[(lanes * sn)..];
@@ -163,7 +164,8 @@ public sealed class SimpleRnnCell : RecurrentCell
             if (j > 0)
                 Gemm.MultiplyStrided(laneDz, h, 1, _wHh.Value, h, incoming, h, lanes * batch, h, h, accumulate: false);
         }
-        if (time > 0) Gemm.MultiplyStrided(dz, h, 1, _wHh.Value, h, stateGrads, h, batch, h, h, accumulate: false);
+        // Every lane still alive at step 0 reaches the starting state.
+        Gemm.MultiplyStrided(dz, h, 1, _wHh.Value, h, stateGrads, h, batch, h, h, accumulate: false);
         AddParameterGradients(xs, states, dz, dxs, rows);
     }
 

@@ -16,7 +16,7 @@ public sealed class Dense : ILayer, IInitializable
     private readonly Parameter _weight;
     private readonly Parameter? _bias;
     private double[]? _input, _output, _work;
-    private int[]? _inputShape;
+    private int[]? _inputShape, _outputShape;
     private int _rows;
 
     /// <summary>Creates the layer and draws its weights by <paramref name="init"/> from <paramref name="random"/> (seed 0 when null).</summary>
@@ -63,17 +63,19 @@ public sealed class Dense : ILayer, IInitializable
             throw new ArgumentException($"Dense({InputSize}→{OutputSize}) expects {InputSize} input features; got {input.Shape[^1]} (input shape [{string.Join(", ", input.Shape)}]).", nameof(input));
         int rows = input.Length / InputSize, o = OutputSize;
         _input = input.Data;
-        _inputShape = [.. input.Shape];
+        _inputShape = Shapes.Cached(ref _inputShape, input.Shape);
         _rows = rows;
         var pre = Workspace(ref _work, rows * o);
         Gemm.Multiply(input.Data, _weight.Value, pre, rows, InputSize, o, transposeB: true);
         if (_bias is not null)
             for (int r = 0; r < rows; r++) TensorPrimitives.Add(pre.AsSpan(r * o, o), _bias.Value, pre.AsSpan(r * o, o));
-        var y = new double[rows * o];
+        var y = GC.AllocateUninitializedArray<double>(rows * o);
         ActivationMath.Apply(Activation, pre.AsSpan(0, rows * o), y);
         _output = y;
-        int[] shape = [.. input.Shape];
-        shape[^1] = o;
+        // Tensor copies its shape, so one array per input shape serves every call.
+        if (_outputShape is null || _outputShape.Length != _inputShape.Length || !_outputShape.AsSpan(0, _outputShape.Length - 1).SequenceEqual(_inputShape.AsSpan(0, _inputShape.Length - 1)))
+            _outputShape = [.. _inputShape[..^1], o];
+        int[] shape = _outputShape;
         return new Tensor(y, shape);
     }
 
@@ -95,7 +97,7 @@ public sealed class Dense : ILayer, IInitializable
         Gemm.Multiply(dz, _input, _weight.Grad, o, rows, InputSize, transposeA: true, accumulate: true);
         if (_bias is not null)
             for (int r = 0; r < rows; r++) TensorPrimitives.Add(_bias.Grad, dz.Slice(r * o, o), _bias.Grad);
-        var dx = new double[rows * InputSize];
+        var dx = GC.AllocateUninitializedArray<double>(rows * InputSize);
         Gemm.Multiply(dz, _weight.Value, dx, rows, o, InputSize);
         return new Tensor(dx, _inputShape);
     }

@@ -1,3 +1,5 @@
+using RnnNotebooks.Layers;
+
 namespace RnnNotebooks.Losses;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace RnnNotebooks.Losses;
 public sealed class MeanSquaredError(Reduction reduction = Reduction.Mean) : ILoss
 {
     private double[]? _diff;
+    private int _length;
     private int[]? _shape;
 
     /// <summary>Mean or sum.</summary>
@@ -17,15 +20,15 @@ public sealed class MeanSquaredError(Reduction reduction = Reduction.Mean) : ILo
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(target);
-        if (!prediction.Shape.SequenceEqual(target.Shape))
+        if (!Shapes.Equal(prediction.Shape, target.Shape))
             throw new ArgumentException(
                 $"MeanSquaredError expects prediction and target of the same shape; got prediction [{string.Join(", ", prediction.Shape)}] and target [{string.Join(", ", target.Shape)}].", nameof(target));
         if (prediction.Length == 0) throw new ArgumentException("MeanSquaredError expects at least one value; got an empty tensor.", nameof(prediction));
-        var diff = new double[prediction.Length];
+        var diff = Shapes.AtLeast(ref _diff, prediction.Length).AsSpan(0, prediction.Length);
         System.Numerics.Tensors.TensorPrimitives.Subtract(prediction.Data, target.Data, diff);
         double sum = System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(diff);
-        _diff = diff;
-        _shape = [.. prediction.Shape];
+        _shape = Shapes.Cached(ref _shape, prediction.Shape);
+        _length = diff.Length;
         return Reduction == Reduction.Mean ? sum / diff.Length : sum;
     }
 
@@ -33,9 +36,9 @@ public sealed class MeanSquaredError(Reduction reduction = Reduction.Mean) : ILo
     public Tensor Backward()
     {
         if (_diff is null || _shape is null) throw new InvalidOperationException("MeanSquaredError: call Forward before Backward.");
-        double scale = Reduction == Reduction.Mean ? 2.0 / _diff.Length : 2.0;
-        var g = new double[_diff.Length];
-        System.Numerics.Tensors.TensorPrimitives.Multiply(_diff, scale, g);
+        double scale = Reduction == Reduction.Mean ? 2.0 / _length : 2.0;
+        var g = GC.AllocateUninitializedArray<double>(_length);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(_diff.AsSpan(0, _length), scale, g);
         return new Tensor(g, _shape);
     }
 

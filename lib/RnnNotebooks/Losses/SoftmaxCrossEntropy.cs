@@ -1,3 +1,4 @@
+using RnnNotebooks.Layers;
 using System.Numerics.Tensors;
 
 namespace RnnNotebooks.Losses;
@@ -16,6 +17,7 @@ namespace RnnNotebooks.Losses;
 public sealed class SoftmaxCrossEntropy(Reduction reduction = Reduction.Mean) : ILoss
 {
     private double[]? _probabilities, _targetRows;
+    private int _length;
     private int[]? _shape;
 
     /// <summary>Mean or sum over rows.</summary>
@@ -25,7 +27,7 @@ public sealed class SoftmaxCrossEntropy(Reduction reduction = Reduction.Mean) : 
     public Tensor Probabilities =>
         _probabilities is null || _shape is null
             ? throw new InvalidOperationException("SoftmaxCrossEntropy: call Forward first.")
-            : new Tensor((double[])_probabilities.Clone(), _shape);
+            : new Tensor(_probabilities.AsSpan(0, _length).ToArray(), _shape);
 
     /// <inheritdoc />
     public double Forward(Tensor prediction, Tensor target)
@@ -36,13 +38,14 @@ public sealed class SoftmaxCrossEntropy(Reduction reduction = Reduction.Mean) : 
             throw new ArgumentException($"SoftmaxCrossEntropy expects logits [batch, classes] or [batch, time, classes]; got [{string.Join(", ", prediction.Shape)}].", nameof(prediction));
         int c = prediction.Shape[^1], rows = prediction.Length / c;
         if (c == 0 || rows == 0) throw new ArgumentException($"SoftmaxCrossEntropy expects non-empty logits; got [{string.Join(", ", prediction.Shape)}].", nameof(prediction));
-        var onehot = new double[prediction.Length];
-        if (target.Shape.SequenceEqual(prediction.Shape))
+        var onehot = Shapes.AtLeast(ref _targetRows, prediction.Length);
+        if (Shapes.Equal(target.Shape, prediction.Shape))
         {
             target.Data.CopyTo(onehot, 0);
         }
-        else if (target.Rank == prediction.Rank - 1 && target.Shape.SequenceEqual(prediction.Shape.Take(prediction.Rank - 1)))
+        else if (Shapes.EqualsLeading(target.Shape, prediction.Shape))
         {
+            Array.Clear(onehot, 0, prediction.Length);
             for (int r = 0; r < rows; r++)
             {
                 double k = target.Data[r];
@@ -58,12 +61,18 @@ public sealed class SoftmaxCrossEntropy(Reduction reduction = Reduction.Mean) : 
                 $"SoftmaxCrossEntropy expects targets of shape [{indices}] (class indices) or [{string.Join(", ", prediction.Shape)}] (one-hot); got [{string.Join(", ", target.Shape)}].", nameof(target));
         }
 
-        var p = new double[prediction.Length];
+        // Buffers are reused from call to call: one example at a time, this runs once per SGD step.
+        var p = Shapes.AtLeast(ref _probabilities, prediction.Length);
         double total = 0;
         for (int r = 0; r < rows; r++)
         {
             var z = prediction.Data.AsSpan(r * c, c);
             var pr = p.AsSpan(r * c, c);
+            if (c < SmallClassCount)
+            {
+                total += SmallRow(z, onehot.AsSpan(r * c, c), pr);
+                continue;
+            }
             double max = TensorPrimitives.Max(z);
             TensorPrimitives.Subtract(z, max, pr);
             TensorPrimitives.Exp(pr, pr);
@@ -74,10 +83,29 @@ public sealed class SoftmaxCrossEntropy(Reduction reduction = Reduction.Mean) : 
             total += logSumExp * TensorPrimitives.Sum<double>(t) - TensorPrimitives.Dot<double>(t, z);
             TensorPrimitives.Divide(pr, sum, pr);
         }
-        _probabilities = p;
-        _targetRows = onehot;
-        _shape = [.. prediction.Shape];
+        _shape = Shapes.Cached(ref _shape, prediction.Shape);
+        _length = prediction.Length;
         return Reduction == Reduction.Mean ? total / rows : total;
+    }
+
+    // Below this many classes a plain loop beats the vectorised calls' fixed cost (binary addition has 2).
+    private const int SmallClassCount = 8;
+
+    /// <summary>One row's loss, writing softmax(z) into <paramref name="p"/>: the same steps as the vectorised path, as scalars.</summary>
+    private static double SmallRow(ReadOnlySpan<double> z, ReadOnlySpan<double> t, Span<double> p)
+    {
+        double max = z[0];
+        for (int j = 1; j < z.Length; j++) max = Math.Max(max, z[j]);
+        double sum = 0, mass = 0, dot = 0;
+        for (int j = 0; j < z.Length; j++)
+        {
+            p[j] = Math.Exp(z[j] - max);
+            sum += p[j];
+            mass += t[j];
+            dot += t[j] * z[j];
+        }
+        for (int j = 0; j < z.Length; j++) p[j] /= sum;
+        return (max + Math.Log(sum)) * mass - dot;
     }
 
     /// <inheritdoc />
@@ -85,8 +113,8 @@ public sealed class SoftmaxCrossEntropy(Reduction reduction = Reduction.Mean) : 
     {
         if (_probabilities is null || _targetRows is null || _shape is null)
             throw new InvalidOperationException("SoftmaxCrossEntropy: call Forward before Backward.");
-        int c = _shape[^1], rows = _probabilities.Length / c;
-        var g = new double[_probabilities.Length];
+        int c = _shape[^1], rows = _length / c;
+        var g = GC.AllocateUninitializedArray<double>(_length);
         // d/dz of −Σ t log softmax(z) is softmax(z)·Σt − t.
         for (int r = 0; r < rows; r++)
         {

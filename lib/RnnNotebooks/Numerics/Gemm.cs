@@ -56,9 +56,9 @@ public static class Gemm
         fixed (double* pa = a, pb = b, pc = c)
         {
             // B's rows run along k when it is stored transposed or is a single column:
-            // few rows of A then make every output one short dot product.
+            // few rows of A, or too few columns to fill a vector, make every output one short dot product.
             bool bRowsAlongK = transposeB || n == 1;
-            if (bRowsAlongK && !transposeA && (m < GemmKernels.TileRows || n == 1))
+            if (bRowsAlongK && !transposeA && (m < GemmKernels.TileRows || n < 4))
             {
                 GemmKernels.DotRows(pa, pb, pc, m, k, n, accumulate);
                 return;
@@ -223,18 +223,15 @@ internal static unsafe class GemmKernels
         int m, int k, int n, bool accumulate)
     {
         int fullCols = Vector512.IsHardwareAccelerated ? n - n % TileCols : 0;
-        int i = 0;
-        for (; i + TileRows <= m; i += TileRows)
-        {
-            double* aRows = a + i * rowStride;
-            double* cRows = c + i * ldc;
-            for (int j = 0; j < fullCols; j += TileCols)
-                Tile4x16(aRows, rowStride, colStride, b + j, ldb, cRows + j, ldc, k, accumulate);
-            if (fullCols < n)
-                Edge(aRows, rowStride, colStride, b, ldb, cRows, ldc, TileRows, k, n, fullCols, accumulate);
-        }
-        if (i < m)
-            Edge(a + i * rowStride, rowStride, colStride, b, ldb, c + i * ldc, ldc, m - i, k, n, 0, accumulate);
+        int fullRows = m - m % TileRows;
+        // Column panels outermost: one k×16 panel of B stays in L1 while every row tile passes over it.
+        for (int j = 0; j < fullCols; j += TileCols)
+            for (int i = 0; i < fullRows; i += TileRows)
+                Tile4x16(a + i * rowStride, rowStride, colStride, b + j, ldb, c + i * ldc + j, ldc, k, accumulate);
+        if (fullCols < n && fullRows > 0)
+            Edge(a, rowStride, colStride, b, ldb, c, ldc, fullRows, k, n, fullCols, accumulate);
+        if (fullRows < m)
+            Edge(a + fullRows * rowStride, rowStride, colStride, b, ldb, c + fullRows * ldc, ldc, m - fullRows, k, n, 0, accumulate);
     }
 
     /// <summary>One 4×16 tile of C held in eight 512-bit registers for the whole k loop.</summary>
@@ -302,15 +299,28 @@ internal static unsafe class GemmKernels
                 {
                     var lo = accumulate ? Vector512.Load(cRow + j) : Vector512<double>.Zero;
                     var hi = accumulate ? Vector512.Load(cRow + j + 8) : Vector512<double>.Zero;
+                    // A second pair of accumulators for odd p: a lone row is latency-bound on the FMA chain.
+                    var lo2 = Vector512<double>.Zero;
+                    var hi2 = Vector512<double>.Zero;
                     double* ap = aRow, bp = b + j;
-                    for (int p = 0; p < k; p++, ap += colStride, bp += ldb)
+                    int p = 0;
+                    for (; p + 2 <= k; p += 2, ap += 2 * colStride, bp += 2 * ldb)
+                    {
+                        var x = Vector512.Create(*ap);
+                        lo = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp), lo);
+                        hi = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + 8), hi);
+                        var y = Vector512.Create(ap[colStride]);
+                        lo2 = Vector512.FusedMultiplyAdd(y, Vector512.Load(bp + ldb), lo2);
+                        hi2 = Vector512.FusedMultiplyAdd(y, Vector512.Load(bp + ldb + 8), hi2);
+                    }
+                    if (p < k)
                     {
                         var x = Vector512.Create(*ap);
                         lo = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp), lo);
                         hi = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + 8), hi);
                     }
-                    lo.Store(cRow + j);
-                    hi.Store(cRow + j + 8);
+                    (lo + lo2).Store(cRow + j);
+                    (hi + hi2).Store(cRow + j + 8);
                 }
                 for (; j + 8 <= n; j += 8)
                 {
@@ -331,6 +341,19 @@ internal static unsafe class GemmKernels
                         acc = Vector256.FusedMultiplyAdd(Vector256.Create(*ap), Vector256.Load(bp), acc);
                     acc.Store(cRow + j);
                 }
+            }
+            // Remaining columns two at a time: two independent FMA chains instead of one.
+            for (; j + 2 <= n; j += 2)
+            {
+                double acc0 = accumulate ? cRow[j] : 0, acc1 = accumulate ? cRow[j + 1] : 0;
+                double* ap = aRow, bp = b + j;
+                for (int p = 0; p < k; p++, ap += colStride, bp += ldb)
+                {
+                    acc0 = Math.FusedMultiplyAdd(*ap, bp[0], acc0);
+                    acc1 = Math.FusedMultiplyAdd(*ap, bp[1], acc1);
+                }
+                cRow[j] = acc0;
+                cRow[j + 1] = acc1;
             }
             for (; j < n; j++)
             {

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace RnnNotebooks.Optimizers;
 
 /// <summary>Where Adam adds its epsilon.</summary>
@@ -79,7 +82,10 @@ public sealed class Adam : Optimizer
         double[] m = _m[index], v = _v[index];
         double b1 = Beta1, b2 = Beta2, eps = Epsilon, negStep = -_stepSize, bc2Sqrt = _biasCorrection2Sqrt;
         bool torch = EpsilonPlacement == AdamEpsilon.Torch;
-        for (int i = 0; i < value.Length; i++)
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && WeightDecay == 0)
+            i = UpdateVectorized(value, grad, m, v, b1, b2, eps, negStep, bc2Sqrt, torch);
+        for (; i < value.Length; i++)
         {
             double g = grad[i];
             if (WeightDecay != 0) g += WeightDecay * value[i];
@@ -88,5 +94,38 @@ public sealed class Adam : Optimizer
             double denom = torch ? Math.Sqrt(v[i]) / bc2Sqrt + eps : Math.Sqrt(v[i]) + eps;
             value[i] += negStep * (m[i] / denom);
         }
+    }
+
+    /// <summary>
+    /// The update of <see cref="Update"/> eight values at a time, with the same operations in the same order
+    /// (no fused multiply-adds), so every value is bit-identical to the scalar loop. Returns how many it did.
+    /// </summary>
+    private static int UpdateVectorized(Span<double> value, ReadOnlySpan<double> grad, double[] m, double[] v,
+        double b1, double b2, double eps, double negStep, double bc2Sqrt, bool torch)
+    {
+        var vb1 = Vector512.Create(b1);
+        var vb2 = Vector512.Create(b2);
+        var c1 = Vector512.Create(1 - b1);
+        var c2 = Vector512.Create(1 - b2);
+        var vEps = Vector512.Create(eps);
+        var vStep = Vector512.Create(negStep);
+        var vBc2 = Vector512.Create(bc2Sqrt);
+        ref double pv = ref MemoryMarshal.GetReference(value);
+        ref double pg = ref MemoryMarshal.GetReference(grad);
+        ref double pm = ref MemoryMarshal.GetArrayDataReference(m);
+        ref double ps = ref MemoryMarshal.GetArrayDataReference(v);
+        int i = 0;
+        for (; i <= value.Length - 8; i += 8)
+        {
+            nuint u = (nuint)i;
+            var g = Vector512.LoadUnsafe(ref pg, u);
+            var mi = Vector512.LoadUnsafe(ref pm, u) * vb1 + c1 * g;
+            var vi = Vector512.LoadUnsafe(ref ps, u) * vb2 + c2 * (g * g);
+            var denom = torch ? Vector512.Sqrt(vi) / vBc2 + vEps : Vector512.Sqrt(vi) + vEps;
+            mi.StoreUnsafe(ref pm, u);
+            vi.StoreUnsafe(ref ps, u);
+            (Vector512.LoadUnsafe(ref pv, u) + vStep * (mi / denom)).StoreUnsafe(ref pv, u);
+        }
+        return i;
     }
 }

@@ -16,8 +16,10 @@ namespace RnnNotebooks.Recurrent;
 /// in <see cref="Stateful"/> mode, <see cref="InitialState"/> if set, else the cell's initial state
 /// (zeros). <see cref="FinalState"/> is the state after the last step. A carried state is
 /// detached: gradients never flow into the previous call.</para>
-/// <para>Workspaces (inputs by step, every state, every tape) are allocated once per
-/// (batch, time) shape and reused; the time loop allocates nothing. The returned tensors are new.</para>
+/// <para>Workspaces (inputs by step, every state, every tape) grow to the largest (batch, time) shape seen
+/// and are reused; the time loop allocates nothing. The returned tensors are new.</para>
+/// <para>A built-in cell (<see cref="RecurrentCell"/>) gets the whole sequence at once, with shapes checked
+/// once here, so it can batch work across steps; any other cell is stepped through its public API.</para>
 /// <para>Parameters are the cell's; their state-dict keys get PyTorch's layer suffix (<c>weight_ih_l0</c>).</para>
 /// </remarks>
 public class RecurrentLayer : ILayer, IInitializable, INamedParameters
@@ -148,10 +150,7 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         Allocate(batch, time);
 
         // Step-major copy of the input so each step's x is one contiguous [batch, I] block.
-        var x = input.Data;
-        for (int b = 0; b < batch; b++)
-            for (int t = 0; t < time; t++)
-                Array.Copy(x, (b * time + t) * inSize, _xs, (t * batch + b) * inSize, inSize);
+        SwapLeadingAxes(input.Data, _xs, batch, time, inSize);
 
         var start = _states.AsSpan(0, batch * s);
         if (Stateful && _hasCarry) _carry.CopyTo(start);
@@ -165,6 +164,7 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         else Cell.InitialState(start, batch);
 
         int xn = batch * inSize, sn = batch * s, tn = batch * Cell.TapeSize;
+        // Shapes are checked once here; a built-in cell then runs the whole sequence unchecked.
         if (Cell is RecurrentCell builtIn)
             builtIn.ForwardSequence(_xs, _states, _tapes, batch, time);
         else
@@ -182,14 +182,14 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
 
         if (!ReturnSequences)
         {
-            var last = new double[batch * h];
-            for (int b = 0; b < batch; b++) Array.Copy(_states, time * sn + b * s, last, b * h, h);
+            var last = GC.AllocateUninitializedArray<double>(batch * h);
+            for (int b = 0; b < batch; b++) _states.AsSpan(time * sn + b * s, h).CopyTo(last.AsSpan(b * h, h));
             return new Tensor(last, batch, h);
         }
-        var all = new double[batch * time * h];
+        var all = GC.AllocateUninitializedArray<double>(batch * time * h);
         for (int t = 0; t < time; t++)
             for (int b = 0; b < batch; b++)
-                Array.Copy(_states, (t + 1) * sn + b * s, all, (b * time + t) * h, h);
+                _states.AsSpan((t + 1) * sn + b * s, h).CopyTo(all.AsSpan((b * time + t) * h, h));
         return new Tensor(all, batch, time, h);
     }
 
@@ -198,70 +198,76 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         int time = RequireForward(), batch = _batch, h = Cell.HiddenSize, s = Cell.StateSize, inSize = Cell.InputSize;
-        int[] expected = ReturnSequences ? [batch, time, h] : [batch, h];
-        if (!outputGradient.Shape.SequenceEqual(expected))
+        var shape = outputGradient.Shape;
+        bool expectedShape = ReturnSequences
+            ? shape.Count == 3 && shape[0] == batch && shape[1] == time && shape[2] == h
+            : shape.Count == 2 && shape[0] == batch && shape[1] == h;
+        if (!expectedShape)
             throw new ArgumentException(
-                $"{Describe()} expects an output gradient of shape [{string.Join(", ", expected)}]; got [{string.Join(", ", outputGradient.Shape)}].", nameof(outputGradient));
+                $"{Describe()} expects an output gradient of shape [{(ReturnSequences ? $"{batch}, {time}, {h}" : $"{batch}, {h}")}]; got [{string.Join(", ", outputGradient.Shape)}].", nameof(outputGradient));
 
-        int xn = batch * inSize, sn = batch * s, tn = batch * Cell.TapeSize;
         var g = outputGradient.Data;
-        if (Cell is not RecurrentCell)
-        {
-            Array.Clear(_dxs, 0, time * xn);
-            Array.Clear(_stateGrads, 0, (time + 1) * sn);
-        }
-
-        if (Bptt.Kind == BpttKind.Window && Cell is RecurrentCell windowed)
-        {
-            windowed.BackwardWindow(_xs, _states, _tapes, StepMajorOutputGradient(g), ReturnSequences, Bptt.Steps, _dxs, _stateGrads, batch, time);
-        }
-        else if (Bptt.Kind == BpttKind.Window)
-        {
-            int first = ReturnSequences ? 0 : time - 1;
-            for (int t = first; t < time; t++)
-            {
-                Array.Clear(_dA, 0, sn);
-                AddOutputGradient(g, t, _dA);
-                int stop = Math.Max(0, t - Bptt.Steps);
-                for (int j = t; j >= stop; j--)
-                {
-                    Cell.StepBackward(_xs.AsSpan(j * xn, xn), _states.AsSpan(j * sn, sn), _states.AsSpan((j + 1) * sn, sn),
-                        _tapes.AsSpan(j * tn, tn), _dA.AsSpan(0, sn), _dxStep.AsSpan(0, xn), _dB.AsSpan(0, sn), batch);
-                    System.Numerics.Tensors.TensorPrimitives.Add(_dxs.AsSpan(j * xn, xn), _dxStep.AsSpan(0, xn), _dxs.AsSpan(j * xn, xn));
-                    (_dA, _dB) = (_dB, _dA);
-                }
-                if (stop == 0)
-                    System.Numerics.Tensors.TensorPrimitives.Add(_stateGrads.AsSpan(0, sn), _dA.AsSpan(0, sn), _stateGrads.AsSpan(0, sn));
-            }
-        }
-        else if (Cell is RecurrentCell builtIn)
-        {
-            int chunk = Bptt.Kind == BpttKind.DetachEvery ? Bptt.Steps : int.MaxValue;
-            builtIn.BackwardSequence(_xs, _states, _tapes, StepMajorOutputGradient(g), ReturnSequences, chunk, _dxs, _stateGrads, batch, time);
-        }
-        else
-        {
-            // _dA holds dLoss/dState(t+1) as it arrives from later steps; the output gradient is added on top.
-            Array.Clear(_dA, 0, sn);
-            int chunk = Bptt.Kind == BpttKind.DetachEvery ? Bptt.Steps : int.MaxValue;
-            for (int t = time - 1; t >= 0; t--)
-            {
-                if (ReturnSequences || t == time - 1) AddOutputGradient(g, t, _dA);
-                _dA.AsSpan(0, sn).CopyTo(_stateGrads.AsSpan((t + 1) * sn, sn));
-                Cell.StepBackward(_xs.AsSpan(t * xn, xn), _states.AsSpan(t * sn, sn), _states.AsSpan((t + 1) * sn, sn),
-                    _tapes.AsSpan(t * tn, tn), _dA.AsSpan(0, sn), _dxs.AsSpan(t * xn, xn), _dB.AsSpan(0, sn), batch);
-                (_dA, _dB) = (_dB, _dA);
-                if (t > 0 && t % chunk == 0) Array.Clear(_dA, 0, sn);   // the state entering this chunk is detached
-            }
-            _dA.AsSpan(0, sn).CopyTo(_stateGrads.AsSpan(0, sn));
-        }
+        if (Cell is RecurrentCell builtIn) BackwardBuiltIn(builtIn, g);
+        else if (Bptt.Kind == BpttKind.Window) BackwardWindowByStep(g);
+        else BackwardByStep(g);
         _hasBackward = true;
 
-        var dx = new double[batch * time * inSize];
-        for (int b = 0; b < batch; b++)
-            for (int t = 0; t < time; t++)
-                Array.Copy(_dxs, (t * batch + b) * inSize, dx, (b * time + t) * inSize, inSize);
+        var dx = GC.AllocateUninitializedArray<double>(batch * time * inSize);
+        SwapLeadingAxes(_dxs, dx, time, batch, inSize);
         return new Tensor(dx, batch, time, inSize);
+    }
+
+    /// <summary>A built-in cell runs the whole sequence through its own kernels.</summary>
+    private void BackwardBuiltIn(RecurrentCell cell, double[] g)
+    {
+        var byStep = StepMajorOutputGradient(g);
+        if (Bptt.Kind == BpttKind.Window)
+            cell.BackwardWindow(_xs, _states, _tapes, byStep, ReturnSequences, Bptt.Steps, _dxs, _stateGrads, _batch, _time);
+        else
+            cell.BackwardSequence(_xs, _states, _tapes, byStep, ReturnSequences,
+                Bptt.Kind == BpttKind.DetachEvery ? Bptt.Steps : int.MaxValue, _dxs, _stateGrads, _batch, _time);
+    }
+
+    /// <summary>Window truncation for any cell through its public step API: each output's gradient walks back on its own.</summary>
+    private void BackwardWindowByStep(double[] g)
+    {
+        int time = _time, batch = _batch, xn = batch * Cell.InputSize, sn = batch * Cell.StateSize, tn = batch * Cell.TapeSize;
+        Array.Clear(_dxs, 0, time * xn);
+        Array.Clear(_stateGrads, 0, (time + 1) * sn);
+        for (int t = ReturnSequences ? 0 : time - 1; t < time; t++)
+        {
+            Array.Clear(_dA, 0, sn);
+            AddOutputGradient(g, t, _dA);
+            int stop = Math.Max(0, t - Bptt.Steps);
+            for (int j = t; j >= stop; j--)
+            {
+                Cell.StepBackward(_xs.AsSpan(j * xn, xn), _states.AsSpan(j * sn, sn), _states.AsSpan((j + 1) * sn, sn),
+                    _tapes.AsSpan(j * tn, tn), _dA.AsSpan(0, sn), _dxStep.AsSpan(0, xn), _dB.AsSpan(0, sn), batch);
+                System.Numerics.Tensors.TensorPrimitives.Add(_dxs.AsSpan(j * xn, xn), _dxStep.AsSpan(0, xn), _dxs.AsSpan(j * xn, xn));
+                (_dA, _dB) = (_dB, _dA);
+            }
+            if (stop == 0)
+                System.Numerics.Tensors.TensorPrimitives.Add(_stateGrads.AsSpan(0, sn), _dA.AsSpan(0, sn), _stateGrads.AsSpan(0, sn));
+        }
+    }
+
+    /// <summary>Full or detached BPTT for any cell through its public step API.</summary>
+    private void BackwardByStep(double[] g)
+    {
+        int time = _time, batch = _batch, xn = batch * Cell.InputSize, sn = batch * Cell.StateSize, tn = batch * Cell.TapeSize;
+        // _dA holds dLoss/dState(t+1) as it arrives from later steps; the output gradient is added on top.
+        Array.Clear(_dA, 0, sn);
+        int chunk = Bptt.Kind == BpttKind.DetachEvery ? Bptt.Steps : int.MaxValue;
+        for (int t = time - 1; t >= 0; t--)
+        {
+            if (ReturnSequences || t == time - 1) AddOutputGradient(g, t, _dA);
+            _dA.AsSpan(0, sn).CopyTo(_stateGrads.AsSpan((t + 1) * sn, sn));
+            Cell.StepBackward(_xs.AsSpan(t * xn, xn), _states.AsSpan(t * sn, sn), _states.AsSpan((t + 1) * sn, sn),
+                _tapes.AsSpan(t * tn, tn), _dA.AsSpan(0, sn), _dxs.AsSpan(t * xn, xn), _dB.AsSpan(0, sn), batch);
+            (_dA, _dB) = (_dB, _dA);
+            if (t > 0 && t % chunk == 0) Array.Clear(_dA, 0, sn);   // the state entering this chunk is detached
+        }
+        _dA.AsSpan(0, sn).CopyTo(_stateGrads.AsSpan(0, sn));
     }
 
     /// <summary>The output gradient step-major, <c>[time, batch, H]</c> (many-to-many) or as given, <c>[batch, H]</c>.</summary>
@@ -271,10 +277,30 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         int h = Cell.HiddenSize, batch = _batch, time = _time;
         if (batch == 1) return g;
         if (_gradByStep.Length < g.Length) _gradByStep = new double[g.Length];
-        for (int b = 0; b < batch; b++)
-            for (int t = 0; t < time; t++)
-                Array.Copy(g, (b * time + t) * h, _gradByStep, (t * batch + b) * h, h);
+        SwapLeadingAxes(g, _gradByStep, batch, time, h);
         return _gradByStep;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> <c>[outer, inner, width]</c> into <paramref name="destination"/> as
+    /// <c>[inner, outer, width]</c>: batch-major to step-major and back.
+    /// </summary>
+    private static void SwapLeadingAxes(ReadOnlySpan<double> source, Span<double> destination, int outer, int inner, int width)
+    {
+        if (outer == 1 || inner == 1)
+        {
+            source[..(outer * inner * width)].CopyTo(destination);
+            return;
+        }
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++)
+            {
+                var from = source.Slice((o * inner + i) * width, width);
+                var to = destination.Slice((i * outer + o) * width, width);
+                // Scalar inputs (one feature per step) are common; a span copy per value would dominate.
+                if (width == 1) to[0] = from[0];
+                else from.CopyTo(to);
+            }
     }
 
     /// <summary>Adds the output gradient of step <paramref name="t"/> to the h part of each state row.</summary>
@@ -310,20 +336,29 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
     private int RequireForward() =>
         _hasForward ? _time : throw new InvalidOperationException($"{Describe()}: call Forward before asking for what it computed.");
 
+    /// <summary>
+    /// Sizes the workspaces for (batch, time). They only grow: a training loop alternating a full and a
+    /// short last batch, or training and evaluation batches, would otherwise reallocate (and, past 85 kB,
+    /// trigger full collections) every time the shape changes.
+    /// </summary>
     private void Allocate(int batch, int time)
     {
-        if (batch == _batch && time == _time && _states.Length > 0) return;
         int s = Cell.StateSize, inSize = Cell.InputSize;
-        _xs = new double[time * batch * inSize];
-        _dxs = new double[time * batch * inSize];
-        _dxStep = new double[batch * inSize];
-        _states = new double[(time + 1) * batch * s];
-        _stateGrads = new double[(time + 1) * batch * s];
-        _tapes = new double[time * batch * Cell.TapeSize];
-        _dA = new double[batch * s];
-        _dB = new double[batch * s];
+        Grow(ref _xs, time * batch * inSize);
+        Grow(ref _dxs, time * batch * inSize);
+        Grow(ref _dxStep, batch * inSize);
+        Grow(ref _states, (time + 1) * batch * s);
+        Grow(ref _stateGrads, (time + 1) * batch * s);
+        Grow(ref _tapes, time * batch * Cell.TapeSize);
+        Grow(ref _dA, batch * s);
+        Grow(ref _dB, batch * s);
         _batch = batch;
         _time = time;
+    }
+
+    private static void Grow(ref double[] buffer, int length)
+    {
+        if (buffer.Length < length) buffer = new double[length];
     }
 
     private Tensor Gather(double[] stepMajor, int time)
