@@ -24,6 +24,7 @@ Workload[] workloads =
     new SineLstm(),
     new BinaryAdditionWorkload(BitOrder.LsbFirst),
     new BinaryAdditionWorkload(BitOrder.MsbFirst),
+    new EwmaToyNetwork(),
     new EwmaSgd(),
     new RpropCounting(),
     new Collection(),

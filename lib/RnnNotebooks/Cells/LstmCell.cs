@@ -29,7 +29,7 @@ public sealed class LstmCell : RecurrentCell
 {
     private readonly Parameter _wIh, _wHh;
     private readonly Parameter? _bIh, _bHh, _wCi, _wCf, _wCo;
-    private double[]? _pre, _h, _biasSum, _biasGradSum, _sequencePre, _wHhT, _wHhGradPart;
+    private double[]? _pre, _h, _biasSum, _biasGradSum, _sequencePre, _wIhT, _wHhT, _wHhGradPart;
 
     /// <summary>Creates the cell and draws its weights by <paramref name="init"/> from <paramref name="random"/> (seed 0 when null).</summary>
     public LstmCell(int inputSize, int hiddenSize, bool peepholes = false, bool bias = true,
@@ -84,37 +84,41 @@ public sealed class LstmCell : RecurrentCell
     }
 
     /// <summary>
-    /// The whole sequence at once: the input projection of every step (biases folded in) is one product,
-    /// W_hh is transposed once, and each step is one product plus one fused elementwise pass per row.
-    /// Examples never interact, so a large batch runs as two halves on two cores with no per-step synchronisation.
+    /// The whole sequence at once: W_ih and W_hh are transposed once, and each step is two products plus one
+    /// fused elementwise pass per row. Examples never interact, so a large batch runs as two halves on two
+    /// cores with no per-step synchronisation; each half projects its own inputs, so its gate buffer never
+    /// leaves its core's cache.
     /// </summary>
     internal override void ForwardSequence(double[] xs, double[] states, double[] tapes, int batch, int time)
     {
         int n = HiddenSize, g4 = 4 * n, rows = batch * time;
         var pre = Workspace(ref _sequencePre, rows * g4);
-        Gemm.Multiply(xs.AsSpan(0, rows * InputSize), _wIh.Value, pre.AsSpan(0, rows * g4), rows, InputSize, g4, transposeB: true);
+        var wIhT = Workspace(ref _wIhT, InputSize * g4);
+        Gemm.Transpose(_wIh.Value, g4, InputSize, wIhT);
         var wHhT = Workspace(ref _wHhT, n * g4);
         Gemm.Transpose(_wHh.Value, g4, n, wHhT);
         var bias = SummedBias();
         int parts = Parts(batch);
-        ForEachPart(parts, part => ForwardRows(pre, bias, wHhT, states, tapes, batch, time, part * batch / parts, (part + 1) * batch / parts));
+        ForEachPart(parts, part => ForwardRows(xs, pre, bias, wIhT, wHhT, states, tapes, batch, time, part * batch / parts, (part + 1) * batch / parts));
     }
 
-    private void ForwardRows(double[] pre, double[]? bias, double[] wHhT, double[] states, double[] tapes, int batch, int time, int firstRow, int endRow)
+    private void ForwardRows(double[] xs, double[] pre, double[]? bias, double[] wIhT, double[] wHhT, double[] states, double[] tapes,
+        int batch, int time, int firstRow, int endRow)
     {
-        int n = HiddenSize, g4 = 4 * n, s = 2 * n, sn = batch * s, tn = batch * TapeSize, count = endRow - firstRow;
+        int n = HiddenSize, m = InputSize, g4 = 4 * n, s = 2 * n, sn = batch * s, tn = batch * TapeSize, count = endRow - firstRow;
         for (int t = 0; t < time; t++)
         {
             var step = pre.AsSpan((t * batch + firstRow) * g4, count * g4);
             var state = states.AsSpan(t * sn + firstRow * s, count * s);
+            Gemm.MultiplyStrided(xs.AsSpan((t * batch + firstRow) * m, count * m), m, 1, wIhT, g4, step, g4, count, m, g4, accumulate: false);
             Gemm.MultiplyStrided(state, s, 1, wHhT, g4, step, g4, count, n, g4, accumulate: true);
             Activate(step, bias, state, states.AsSpan((t + 1) * sn + firstRow * s, count * s), tapes.AsSpan(t * tn + firstRow * TapeSize, count * TapeSize), count);
         }
     }
 
     /// <summary>
-    /// The whole sequence at once: per step only the elementwise gate gradients and dh = dA·W_hh; the
-    /// gate gradients of every step are kept, so dW_ih, dW_hh, the biases and dx are one product each.
+    /// The whole sequence at once: per step the elementwise gate gradients, dh = dA·W_hh and each half's own
+    /// dx = dA·W_ih; the gate gradients of every step are kept, so dW_ih and the biases are one product each.
     /// </summary>
     internal override void BackwardSequence(double[] xs, double[] states, double[] tapes,
         double[] outputGradients, bool everyStep, int detachEvery, double[] dxs, double[] stateGrads, int batch, int time)
@@ -122,13 +126,13 @@ public sealed class LstmCell : RecurrentCell
         int n = HiddenSize, g4 = 4 * n, s = 2 * n, rows = batch * time;
         var da = Workspace(ref _sequencePre, rows * g4);
         int parts = Parts(batch);
-        if (parts == 1) BackwardRows(states, tapes, outputGradients, everyStep, detachEvery, da, stateGrads, _wHh.Grad, batch, time, 0, batch);
+        if (parts == 1) BackwardRows(states, tapes, outputGradients, everyStep, detachEvery, da, dxs, stateGrads, _wHh.Grad, batch, time, 0, batch);
         else
         {
             // The second half adds its dW_hh into a private buffer, so the halves never write the same memory.
             var privateGrad = Workspace(ref _wHhGradPart, g4 * n);
             Array.Clear(privateGrad, 0, g4 * n);
-            ForEachPart(parts, part => BackwardRows(states, tapes, outputGradients, everyStep, detachEvery, da, stateGrads,
+            ForEachPart(parts, part => BackwardRows(states, tapes, outputGradients, everyStep, detachEvery, da, dxs, stateGrads,
                 part == 0 ? _wHh.Grad : privateGrad, batch, time, part * batch / parts, (part + 1) * batch / parts));
             TensorPrimitives.Add(_wHh.Grad, privateGrad.AsSpan(0, g4 * n), _wHh.Grad);
         }
@@ -136,17 +140,16 @@ public sealed class LstmCell : RecurrentCell
         var dA = da.AsSpan(0, rows * g4);
         Gemm.Multiply(dA, xs.AsSpan(0, rows * InputSize), _wIh.Grad, g4, rows, InputSize, transposeA: true, accumulate: true);
         AddBiasGradients(dA, rows);
-        Gemm.Multiply(dA, _wIh.Value, dxs.AsSpan(0, rows * InputSize), rows, g4, InputSize);
     }
 
     /// <summary>
-    /// Backward through time for examples <c>firstRow … endRow − 1</c>: gate gradients, dh = dA·W_hh, and
-    /// dW_hh += dAᵀ·h step by step into <paramref name="wHhGrad"/>, reading h in place from the <c>[h, c]</c> state rows.
+    /// Backward through time for examples <c>firstRow … endRow − 1</c>: gate gradients, dh = dA·W_hh, dx = dA·W_ih,
+    /// and dW_hh += dAᵀ·h step by step into <paramref name="wHhGrad"/>, reading h in place from the <c>[h, c]</c> state rows.
     /// </summary>
     private void BackwardRows(double[] states, double[] tapes, double[] outputGradients, bool everyStep, int detachEvery,
-        double[] da, double[] stateGrads, double[] wHhGrad, int batch, int time, int firstRow, int endRow)
+        double[] da, double[] dxs, double[] stateGrads, double[] wHhGrad, int batch, int time, int firstRow, int endRow)
     {
-        int n = HiddenSize, g4 = 4 * n, s = 2 * n, sn = batch * s, tn = batch * TapeSize, count = endRow - firstRow;
+        int n = HiddenSize, m = InputSize, g4 = 4 * n, s = 2 * n, sn = batch * s, tn = batch * TapeSize, count = endRow - firstRow;
         var last = stateGrads.AsSpan(time * sn, sn);
         last.Slice(firstRow * s, count * s).Clear();
         AddOutputGradient(outputGradients, everyStep, time - 1, last, batch, time, firstRow, endRow);
@@ -161,6 +164,7 @@ public sealed class LstmCell : RecurrentCell
                 step, dPrevRows, count);
             Gemm.MultiplyStrided(step, 1, g4, stateRows, s, wHhGrad, n, g4, count, n, accumulate: true);
             Gemm.MultiplyStrided(step, g4, 1, _wHh.Value, n, dPrevRows, s, count, g4, n, accumulate: false);
+            Gemm.Multiply(step, _wIh.Value, dxs.AsSpan((t * batch + firstRow) * m, count * m), count, g4, m);
             EnterPreviousStep(outputGradients, everyStep, detachEvery, t, dPrev, batch, time, firstRow, endRow);
         }
     }
@@ -173,13 +177,11 @@ public sealed class LstmCell : RecurrentCell
     /// </summary>
     private int Parts(int batch) => batch >= 2 * MinRowsPerPart && HiddenSize >= 16 && _wCi is null ? 2 : 1;
 
-    /// <summary>Runs <paramref name="body"/> for parts 0 … <paramref name="parts"/> − 1, in parallel when there is more than one core.</summary>
+    /// <summary>Runs <paramref name="body"/> for parts 0 … <paramref name="parts"/> − 1 (at most two), the second on the partner core.</summary>
     private static void ForEachPart(int parts, Action<int> body)
     {
-        if (parts == 1 || Environment.ProcessorCount == 1)
-            for (int part = 0; part < parts; part++) body(part);
-        else
-            Parallel.For(0, parts, body);
+        if (parts == 1) body(0);
+        else PartnerThread.RunPair(body);
     }
 
     private const int MinRowsPerPart = 8;

@@ -74,10 +74,16 @@ public sealed class Tensor
     private static int CheckedLength(int[] shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        if (shape.Length == 0 || shape.Any(d => d < 0))
-            throw new ArgumentException($"Expected non-negative dimensions; got [{string.Join(", ", shape)}].", nameof(shape));
+        if (shape.Length == 0)
+            throw new ArgumentException("Expected at least one dimension; got none.", nameof(shape));
+        // A plain loop: tensors are built per batch, and this check sits on that path.
         int length = 1;
-        foreach (int d in shape) length = checked(length * d);
+        foreach (int d in shape)
+        {
+            if (d < 0)
+                throw new ArgumentException($"Expected non-negative dimensions; got [{string.Join(", ", shape)}].", nameof(shape));
+            length = checked(length * d);
+        }
         return length;
     }
 }

@@ -69,10 +69,12 @@ internal static class VectorMath
         var e = Exp(abs * Vector512.Create(-2.0));
         var t = (one - e) / (one + e);
         var signed = Vector512.ConditionalSelect(Vector512.LessThan(z, Vector512<double>.Zero), -t, t);
+        var small = Vector512.LessThan(abs, Vector512.Create(TanhSeriesLimit));
+        if (small.ExtractMostSignificantBits() == 0) return signed;   // no lane needs the series
         var z2 = z * z;
         var series = z * (one + z2 * (Vector512.Create(C3) + z2 * (Vector512.Create(C5) + z2 * (Vector512.Create(C7)
             + z2 * (Vector512.Create(C9) + z2 * Vector512.Create(C11))))));
-        return Vector512.ConditionalSelect(Vector512.LessThan(abs, Vector512.Create(TanhSeriesLimit)), series, signed);
+        return Vector512.ConditionalSelect(small, series, signed);
     }
 
     /// <summary>Logistic function of one value.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -27,7 +28,7 @@ public static class ReportWriter
                 continue;
             }
             Console.WriteLine($"{r.Name,-20} {F(r.Ours?.Median, "F4"),10} {F(r.Torch?.Median, "F3"),10} {F(r.SpeedUp, "F1"),10} " +
-                $"{F(r.Flops?.Total / 1e9, "F2"),7} {F(r.Gflops, "F2"),8} {F(100 * r.PeakFraction, "F2"),7} {r.TargetSeconds,8:G4}  " +
+                $"{F(r.Flops?.Total / 1e9, "F2"),7} {F(r.Gflops, "F2"),8} {F(100 * r.PeakFraction, "F2"),7} {(double.IsNaN(r.TargetSeconds) ? "-" : r.TargetSeconds.ToString("G4", CultureInfo.InvariantCulture)),8}  " +
                 $"{(r.MeetsTarget is null ? "-" : r.MeetsTarget.Value ? "yes" : "NO")}");
         }
         Console.WriteLine();

@@ -22,5 +22,5 @@ public sealed record WorkloadReport(
     public double? PeakFraction => Gflops / PeakGflops;
 
     /// <summary>Whether our median meets the target.</summary>
-    public bool? MeetsTarget => Ours?.Median is { } ours ? ours <= TargetSeconds : null;
+    public bool? MeetsTarget => Ours?.Median is { } ours && !double.IsNaN(TargetSeconds) ? ours <= TargetSeconds : null;
 }
