@@ -2,7 +2,7 @@ using RnnNotebooks.Data;
 using RnnNotebooks.Experiments.BinaryAddition;
 using RnnNotebooks.Random;
 
-namespace RnnNotebooks.Tests.Experiments0405;
+namespace RnnNotebooks.Tests.Experiments;
 
 public class AdditionScoresTests
 {

@@ -1,7 +1,7 @@
 using RnnNotebooks.Data;
 using RnnNotebooks.Experiments.BinaryAddition;
 
-namespace RnnNotebooks.Tests.Experiments0405;
+namespace RnnNotebooks.Tests.Experiments;
 
 public class BinaryAdditionRunTests
 {

@@ -2,7 +2,7 @@ using RnnNotebooks.Data;
 using RnnNotebooks.Experiments.Sine;
 using RnnNotebooks.Random;
 
-namespace RnnNotebooks.Tests.Experiments0405;
+namespace RnnNotebooks.Tests.Experiments;
 
 public class SineTests
 {

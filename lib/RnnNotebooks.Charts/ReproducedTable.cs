@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace RnnNotebooks.Charts.Experiments0103;
+namespace RnnNotebooks.Charts;
 
 /// <summary>One figure of the source next to ours.</summary>
 /// <param name="Figure">What is compared.</param>
@@ -47,6 +47,13 @@ public sealed class ReproducedTable
     public ReproducedTable AtMost(string figure, string sourceText, double ours, double limit)
     {
         _rows.Add(new ReproducedFigure(figure, sourceText, ours, "≤ " + Format(limit), null, ours <= limit));
+        return this;
+    }
+
+    /// <summary>Ours must lie in [<paramref name="low"/>, <paramref name="high"/>].</summary>
+    public ReproducedTable Within(string figure, string sourceText, double ours, double low, double high)
+    {
+        _rows.Add(new ReproducedFigure(figure, sourceText, ours, $"{Format(low)} … {Format(high)}", null, ours >= low && ours <= high));
         return this;
     }
 

@@ -2,7 +2,7 @@ using RnnNotebooks.Data;
 using RnnNotebooks.Experiments.CountingOnes;
 using RnnNotebooks.Optimizers;
 
-namespace RnnNotebooks.Tests.Experiments0103;
+namespace RnnNotebooks.Tests.Experiments;
 
 public class CountingOnesTests
 {

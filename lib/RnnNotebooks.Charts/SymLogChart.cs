@@ -3,7 +3,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
 
-namespace RnnNotebooks.Charts.Experiments0103;
+namespace RnnNotebooks.Charts;
 
 /// <summary>
 /// Lines on a symmetric-log y axis. Plotly has no such axis, so each value g is drawn at

@@ -5,7 +5,7 @@ using RnnNotebooks.Losses;
 using RnnNotebooks.Random;
 using RnnNotebooks.Recurrent;
 
-namespace RnnNotebooks.Tests.Experiments0103;
+namespace RnnNotebooks.Tests.Experiments;
 
 public class ManyToOneTests
 {

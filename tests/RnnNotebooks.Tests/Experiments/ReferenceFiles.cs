@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
-namespace RnnNotebooks.Tests.Experiments0405;
+namespace RnnNotebooks.Tests.Experiments;
 
 /// <summary>Reads the reference files kept next to these tests (found from the source path, wherever the build output lives).</summary>
 internal static class ReferenceFiles

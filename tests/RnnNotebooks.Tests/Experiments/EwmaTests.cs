@@ -7,7 +7,7 @@ using RnnNotebooks.Random;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Training;
 
-namespace RnnNotebooks.Tests.Experiments0103;
+namespace RnnNotebooks.Tests.Experiments;
 
 public class EwmaTests
 {

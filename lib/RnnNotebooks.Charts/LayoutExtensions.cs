@@ -1,13 +1,13 @@
 using Plotly.NET;
 using DynObj = DynamicObj.DynamicObj;
 
-namespace RnnNotebooks.Charts.Experiments0103;
+namespace RnnNotebooks.Charts;
 
 /// <summary>
 /// Small edits to a chart's Plotly layout and traces that Plotly.NET's C# surface does not expose
 /// (tick labels, ranges, log axes). Each returns the same chart, edited in place.
 /// </summary>
-public static class Layout
+public static class LayoutExtensions
 {
     /// <summary>Sets explicit tick positions and their labels on the x or y axis.</summary>
     public static GenericChart WithTicks(this GenericChart chart, char axis, IEnumerable<double> values, IEnumerable<string> labels)

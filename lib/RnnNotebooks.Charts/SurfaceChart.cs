@@ -4,7 +4,7 @@ using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
 using DynObj = DynamicObj.DynamicObj;
 
-namespace RnnNotebooks.Charts.Experiments0103;
+namespace RnnNotebooks.Charts;
 
 /// <summary>A marked point on a surface chart.</summary>
 /// <param name="Name">Legend entry.</param>
@@ -58,7 +58,7 @@ public static class SurfaceChart
         contours.SetProperty("showlines", false);
         trace.SetProperty("contours", contours);
         var bar = new DynObj();
-        bar.SetProperty("title", Layout.Text(colorLabel));
+        bar.SetProperty("title", LayoutExtensions.Text(colorLabel));
         var decades = Enumerable.Range(0, (int)top + 1).Select(d => (double)d).ToArray();
         bar.SetProperty("tickvals", decades);
         bar.SetProperty("ticktext", decades.Select(d => "1e" + d.ToString(CultureInfo.InvariantCulture)).ToArray());
