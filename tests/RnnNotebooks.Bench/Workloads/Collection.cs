@@ -34,6 +34,7 @@ public sealed class Collection : Workload
     public override Measurement RunOurs(Repository repository)
     {
         string output = Path.Combine(DotnetProcess.ArtifactsPath, "bench-notebooks");
+        if (Directory.Exists(output)) Directory.Delete(output, recursive: true); // count only this run's pages
         var clock = Stopwatch.StartNew();
         DotnetProcess.Run(repository, "run", "--project", RunnerProject, "-c", "Release", "--no-build",
             "--artifacts-path", DotnetProcess.ArtifactsPath, "--", "--out", output);
