@@ -1,8 +1,28 @@
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
+using DynObj = DynamicObj.DynamicObj;
 
 namespace RnnNotebooks.Charts;
+
+/// <summary>How a line is drawn.</summary>
+public enum LineDash
+{
+    /// <summary>A continuous line.</summary>
+    Solid,
+
+    /// <summary>Dashes.</summary>
+    Dash,
+
+    /// <summary>Dots.</summary>
+    Dot,
+
+    /// <summary>Dashes and dots.</summary>
+    DashDot,
+
+    /// <summary>Long dashes.</summary>
+    LongDash,
+}
 
 /// <summary>A line with its own x values, so curves of different lengths (ours and a source's) share one chart.</summary>
 /// <param name="Name">Legend entry.</param>
@@ -10,8 +30,8 @@ namespace RnnNotebooks.Charts;
 /// <param name="Y">y values, one per x.</param>
 public sealed record Curve(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)
 {
-    /// <summary>Draw the line dashed (e.g. for a source's figures).</summary>
-    public bool Dashed { get; init; }
+    /// <summary>How the line is drawn (e.g. dashed for a source's figures or a held-out split).</summary>
+    public LineDash Dash { get; init; }
 
     /// <summary>Mark every point.</summary>
     public bool Markers { get; init; }
@@ -21,13 +41,25 @@ public sealed record Curve(string Name, IReadOnlyList<double> X, IReadOnlyList<d
 
     /// <summary>Colour as <c>#rrggbb</c>, or null for Plotly's palette.</summary>
     public string? Color { get; init; }
+
+    /// <summary>Line width in pixels, or null for Plotly's (2).</summary>
+    public double? Width { get; init; }
+
+    /// <summary>Marker size in pixels, or null for Plotly's (6).</summary>
+    public int? MarkerSize { get; init; }
+
+    /// <summary>Plotly marker symbol (<c>"circle"</c>, <c>"star"</c>, <c>"diamond"</c>, <c>"x"</c> …), or null for a circle.</summary>
+    public string? Symbol { get; init; }
 }
 
-/// <summary>Charts of curves and grouped bars, titled and labelled, for the experiment notebooks.</summary>
+/// <summary>Charts of curves and bars, titled and labelled, for the notebooks.</summary>
 public static class CurveChart
 {
-    /// <summary>Every curve on one chart, with a legend; <paramref name="logY"/> puts y on a log scale.</summary>
-    /// <exception cref="ArgumentException">No curves, or a curve whose x and y lengths differ.</exception>
+    /// <summary>
+    /// Every curve on one chart, with a legend. <paramref name="logY"/> puts y on a log scale labelled at every
+    /// decade of the data's positive values.
+    /// </summary>
+    /// <exception cref="ArgumentException">No curves, a curve whose x and y lengths differ, or a log axis without positive values.</exception>
     public static GenericChart Lines(IEnumerable<Curve> curves, string title, string xLabel, string yLabel, bool logY = false)
     {
         ArgumentNullException.ThrowIfNull(curves);
@@ -39,37 +71,77 @@ public static class CurveChart
             if (c.X.Count != c.Y.Count)
                 throw new ArgumentException($"Curve '{c.Name}' has {c.X.Count} x values but {c.Y.Count} y values.", nameof(curves));
             var mode = c.PointsOnly ? StyleParam.Mode.Markers : c.Markers ? StyleParam.Mode.Lines_Markers : StyleParam.Mode.Lines;
-            traces.Add(Chart.Scatter<double, double, string>(
-                x: c.X, y: c.Y, mode: mode, Name: c.Name, ShowLegend: true,
-                LineDash: c.Dashed ? StyleParam.DrawingStyle.Dash : StyleParam.DrawingStyle.Solid,
-                LineColor: c.Color is null ? default(Optional<Color>) : new Optional<Color>(Color.fromHex(c.Color), true),
-                MarkerColor: c.Color is null ? default(Optional<Color>) : new Optional<Color>(Color.fromHex(c.Color), true)));
+            var chart = Chart.Scatter<double, double, string>(x: c.X, y: c.Y, mode: mode, Name: c.Name, ShowLegend: true);
+            var trace = chart.GetTraces().Single();
+            trace.SetProperty("line", Line(c.Color, c.Width, c.Dash));
+            trace.SetProperty("marker", Marker(c.Color, c.MarkerSize, c.Symbol));
+            if (c.PointsOnly) trace.SetProperty("cliponaxis", false);   // a point on the edge of the view is drawn whole
+            traces.Add(chart);
         }
-        return Style(Chart.Combine(traces), title, xLabel, yLabel, logY);
+        var result = Plot.Style(Chart.Combine(traces), title, xLabel, yLabel);
+        return logY ? WithLogY(result, list.SelectMany(c => c.Y)) : result;
     }
 
+    /// <summary>One bar per category for a single metric; <paramref name="logY"/> labels every decade.</summary>
+    /// <exception cref="ArgumentException">The numbers of categories and values differ, or a log axis without positive values.</exception>
+    public static GenericChart Bars(IReadOnlyList<string> categories, IEnumerable<double> values, string title, string xLabel, string yLabel,
+        bool logY = false, string? color = null) =>
+        GroupedBars(categories, [new Series(yLabel, values)], title, xLabel, yLabel, logY, color is null ? null : [color], showLegend: false);
+
     /// <summary>One bar per category for each group, side by side, with a legend.</summary>
-    /// <exception cref="ArgumentException">No groups, or a group with a different number of values than categories.</exception>
-    public static GenericChart GroupedBars(IReadOnlyList<string> categories, IEnumerable<Series> groups, string title, string xLabel, string yLabel, bool logY = false)
+    /// <exception cref="ArgumentException">No groups, a group with a different number of values than categories, or a log axis without positive values.</exception>
+    public static GenericChart GroupedBars(IReadOnlyList<string> categories, IEnumerable<Series> groups, string title, string xLabel, string yLabel,
+        bool logY = false, IReadOnlyList<string>? colors = null, bool showLegend = true)
     {
         ArgumentNullException.ThrowIfNull(categories);
         ArgumentNullException.ThrowIfNull(groups);
         var list = groups.ToList();
         if (list.Count == 0) throw new ArgumentException("Expected at least one group; got none.", nameof(groups));
         var traces = new List<GenericChart>();
-        foreach (var g in list)
+        var all = new List<double>();
+        for (int i = 0; i < list.Count; i++)
         {
-            var values = g.Y.ToArray();
+            var values = list[i].Y.ToArray();
             if (values.Length != categories.Count)
-                throw new ArgumentException($"Group '{g.Name}' has {values.Length} values; expected one per category ({categories.Count}).", nameof(groups));
-            traces.Add(Chart.Column<double, string, string>(values, Keys: new Optional<IEnumerable<string>>(categories, true), Name: g.Name, ShowLegend: true));
+                throw new ArgumentException($"Group '{list[i].Name}' has {values.Length} values; expected one per category ({categories.Count}).", nameof(groups));
+            all.AddRange(values);
+            var bars = Chart.Column<double, string, string>(values, Keys: new Optional<IEnumerable<string>>(categories, true), Name: list[i].Name, ShowLegend: showLegend);
+            if (colors is not null && i < colors.Count) bars.GetTraces().Single().SetProperty("marker", Marker(colors[i], null, null));
+            traces.Add(bars);
         }
-        return Style(Chart.Combine(traces), title, xLabel, yLabel, logY);
+        var result = Plot.Style(Chart.Combine(traces), title, xLabel, yLabel);
+        return logY ? WithLogY(result, all) : result;
     }
 
-    private static GenericChart Style(GenericChart chart, string title, string xLabel, string yLabel, bool logY) =>
-        Plotly.NET.Chart.withTitle(title, TitleFont: null).Invoke(chart)
-            .WithXAxisStyle<double, double, string>(TitleText: xLabel)
-            .WithYAxisStyle<double, double, string>(TitleText: yLabel, AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
-            .WithSize(Width: 860, Height: 450);
+    private static GenericChart WithLogY(GenericChart chart, IEnumerable<double> values)
+    {
+        var positive = values.Where(v => v > 0 && double.IsFinite(v)).ToList();
+        if (positive.Count == 0) throw new ArgumentException("Expected positive values for a log axis; got none.", nameof(values));
+        return chart.WithLogAxis('y', positive.Min(), positive.Max());
+    }
+
+    internal static DynObj Line(string? color, double? width, LineDash dash)
+    {
+        var line = new DynObj();
+        if (color is not null) line.SetProperty("color", color);
+        if (width is double w) line.SetProperty("width", w);
+        line.SetProperty("dash", dash switch
+        {
+            LineDash.Dash => "dash",
+            LineDash.Dot => "dot",
+            LineDash.DashDot => "dashdot",
+            LineDash.LongDash => "longdash",
+            _ => "solid",
+        });
+        return line;
+    }
+
+    internal static DynObj Marker(string? color, int? size, string? symbol)
+    {
+        var marker = new DynObj();
+        if (color is not null) marker.SetProperty("color", color);
+        if (size is int s) marker.SetProperty("size", s);
+        if (symbol is not null) marker.SetProperty("symbol", symbol);
+        return marker;
+    }
 }

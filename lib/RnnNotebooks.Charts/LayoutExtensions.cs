@@ -25,10 +25,47 @@ public static class LayoutExtensions
         return chart;
     }
 
-    /// <summary>Draws the x or y axis on a log scale.</summary>
-    public static GenericChart WithLogAxis(this GenericChart chart, char axis)
+    /// <summary>
+    /// Draws the x or y axis on a log scale spanning whole decades around [<paramref name="low"/>,
+    /// <paramref name="high"/>], with a labelled tick at every power of ten (<c>0.01, 0.1, 1</c>, or
+    /// <c>1e-6 … 1e-2</c> when the decades go beyond 1e-3 … 1e3) and no SI prefixes.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not positive and finite, or <paramref name="high"/> &lt; <paramref name="low"/>.</exception>
+    public static GenericChart WithLogAxis(this GenericChart chart, char axis, double low, double high)
     {
-        Axis(chart, axis).SetProperty("type", "log");
+        var (first, last) = Decades(low, high);
+        bool scientific = NumberFormat.DecadesNeedExponents(first, last);
+        var a = Axis(chart, axis);
+        a.SetProperty("type", "log");
+        a.SetProperty("range", new double[] { first, last });
+        a.SetProperty("tickvals", Enumerable.Range(first, last - first + 1).Select(k => Math.Pow(10, k)).ToArray());
+        a.SetProperty("ticktext", Enumerable.Range(first, last - first + 1).Select(k => NumberFormat.Decade(k, scientific)).ToArray());
+        return chart;
+    }
+
+    /// <summary>
+    /// The whole decades [10^first, 10^last] that hold [<paramref name="low"/>, <paramref name="high"/>],
+    /// at least two of them, so a log axis always shows two labelled powers of ten.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not positive and finite, or <paramref name="high"/> &lt; <paramref name="low"/>.</exception>
+    public static (int First, int Last) Decades(double low, double high)
+    {
+        if (!(low > 0) || !double.IsFinite(low) || !double.IsFinite(high) || high < low)
+            throw new ArgumentOutOfRangeException(nameof(low), $"Expected 0 < low ≤ high, both finite, for a log axis; got [{low}, {high}].");
+        int first = (int)Math.Floor(Math.Log10(low) + 1e-9);
+        int last = (int)Math.Ceiling(Math.Log10(high) - 1e-9);
+        if (last <= first) last = first + 1;
+        return (first, last);
+    }
+
+    /// <summary>Writes the numbers of both axes in full, without SI prefixes or exponents (<c>0.0001</c>, never <c>100μ</c>).</summary>
+    public static GenericChart WithPlainNumbers(this GenericChart chart)
+    {
+        foreach (char axis in "xy")
+        {
+            var a = Axis(chart, axis);
+            a.SetProperty("exponentformat", "none");
+        }
         return chart;
     }
 

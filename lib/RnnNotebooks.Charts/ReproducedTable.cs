@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -11,7 +10,14 @@ namespace RnnNotebooks.Charts;
 /// <param name="Criterion">The test, e.g. "|Δ| ≤ 1e-9" or "≥ 0.95".</param>
 /// <param name="Deviation">|ours − source| for closeness tests, else null.</param>
 /// <param name="Passed">Whether ours meets the criterion.</param>
-public sealed record ReproducedFigure(string Figure, string Source, double Ours, string Criterion, double? Deviation, bool Passed);
+public sealed record ReproducedFigure(string Figure, string Source, double Ours, string Criterion, double? Deviation, bool Passed)
+{
+    /// <summary>
+    /// Ours as shown: for a closeness test, with the digits that resolve its tolerance (every digit when it is finer
+    /// than 1e-6); for a bound, four significant digits.
+    /// </summary>
+    public string OursText { get; init; } = NumberFormat.Auto(Ours, 4, trimZeros: true);
+}
 
 /// <summary>
 /// The "Reproduced" table that closes each notebook: each source figure next to ours, with the
@@ -27,12 +33,19 @@ public sealed class ReproducedTable
     /// <summary>Whether every row passes.</summary>
     public bool AllPassed => _rows.All(r => r.Passed);
 
-    /// <summary>Ours must be within <paramref name="tolerance"/> of <paramref name="source"/>.</summary>
+    /// <summary>
+    /// Ours must be within <paramref name="tolerance"/> of <paramref name="source"/>. Without
+    /// <paramref name="sourceText"/> the source is shown to every digit it has; ours too when the tolerance is
+    /// finer than 1e-6, so the two can be read against each other digit for digit.
+    /// </summary>
     public ReproducedTable Close(string figure, double source, double ours, double tolerance, string? sourceText = null)
     {
         double deviation = Math.Abs(ours - source);
-        _rows.Add(new ReproducedFigure(figure, sourceText ?? Format(source), ours, "|Δ| ≤ " + Format(tolerance), deviation,
-            deviation <= tolerance));
+        _rows.Add(new ReproducedFigure(figure, sourceText ?? NumberFormat.RoundTrip(source), ours,
+            "|Δ| ≤ " + Format(tolerance), deviation, deviation <= tolerance)
+        {
+            OursText = NumberFormat.Resolving(ours, tolerance),
+        });
         return this;
     }
 
@@ -65,7 +78,7 @@ public sealed class ReproducedTable
         if (failed.Count == 0) return;
         throw new InvalidOperationException(
             $"{failed.Count} of {_rows.Count} figures not reproduced: " +
-            string.Join("; ", failed.Select(r => $"{r.Figure}: source {r.Source}, ours {Format(r.Ours)}, expected {r.Criterion}")));
+            string.Join("; ", failed.Select(r => $"{r.Figure}: source {r.Source}, ours {r.OursText}, expected {r.Criterion}")));
     }
 
     /// <summary>The table as HTML, with a pass mark per row.</summary>
@@ -75,8 +88,8 @@ public sealed class ReproducedTable
         foreach (var r in _rows)
         {
             sb.Append("<tr><td>").Append(Enc(r.Figure)).Append("</td><td>").Append(Enc(r.Source))
-              .Append("</td><td>").Append(Enc(Format(r.Ours))).Append("</td><td>").Append(Enc(r.Criterion))
-              .Append("</td><td>").Append(r.Deviation is double d ? Enc(d.ToString("0.0E+00", CultureInfo.InvariantCulture)) : "")
+              .Append("</td><td>").Append(Enc(r.OursText)).Append("</td><td>").Append(Enc(r.Criterion))
+              .Append("</td><td>").Append(r.Deviation is double d ? Enc(d == 0 ? "0" : NumberFormat.Scientific(d, 2)) : "")
               .Append("</td><td>").Append(r.Passed ? "<b style=\"color:#1a7f37\">pass</b>" : "<b style=\"color:#cf222e\">FAIL</b>").Append("</td></tr>");
         }
         return sb.Append("</tbody></table>").ToString();
@@ -84,10 +97,9 @@ public sealed class ReproducedTable
 
     /// <inheritdoc />
     public override string ToString() =>
-        string.Join(Environment.NewLine, _rows.Select(r => $"{(r.Passed ? "pass" : "FAIL")}  {r.Figure}: source {r.Source}, ours {Format(r.Ours)} ({r.Criterion})"));
+        string.Join(Environment.NewLine, _rows.Select(r => $"{(r.Passed ? "pass" : "FAIL")}  {r.Figure}: source {r.Source}, ours {r.OursText} ({r.Criterion})"));
 
-    private static string Format(double v) =>
-        v != 0 && (Math.Abs(v) < 1e-3 || Math.Abs(v) >= 1e6) ? v.ToString("0.###E+00", CultureInfo.InvariantCulture) : v.ToString("G16", CultureInfo.InvariantCulture);
+    private static string Format(double v) => v != 0 && Math.Abs(v) < 1e-3 ? NumberFormat.Scientific(v, 15) : NumberFormat.RoundTrip(v);
 
     private static string Enc(string s) => WebUtility.HtmlEncode(s);
 }

@@ -26,10 +26,13 @@ public sealed class ResultTable
     /// <summary>The rows, formatted.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Rows => _rows;
 
-    /// <summary>Digits after the decimal point for floating-point cells.</summary>
+    /// <summary>
+    /// Digits after the decimal point for floating-point cells. A value too small to show two significant
+    /// digits that way (or of a billion or more) is written as an exponent instead, e.g. <c>1.58e-4</c>.
+    /// </summary>
     public int Digits { get; init; } = 4;
 
-    /// <summary>Adds a row; numbers are formatted with <see cref="Digits"/> decimals.</summary>
+    /// <summary>Adds a row; numbers are formatted as <see cref="Digits"/> says, text as it is.</summary>
     /// <exception cref="ArgumentException">The row has a different number of cells from the columns.</exception>
     public ResultTable AddRow(params object?[] cells)
     {
@@ -42,11 +45,19 @@ public sealed class ResultTable
     private string Format(object? cell) => cell switch
     {
         null => "",
-        double d => d.ToString("F" + Digits, CultureInfo.InvariantCulture),
-        float f => f.ToString("F" + Digits, CultureInfo.InvariantCulture),
+        double d => FormatDouble(d),
+        float f => FormatDouble(f),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => cell.ToString() ?? "",
     };
+
+    private string FormatDouble(double value)
+    {
+        double magnitude = Math.Abs(value);
+        if (value != 0 && double.IsFinite(value) && (magnitude < Math.Pow(10, 1 - Digits) || magnitude >= 1e9))
+            return NumberFormat.Scientific(value, 3);
+        return double.IsFinite(value) ? value.ToString("F" + Digits, CultureInfo.InvariantCulture) : NumberFormat.Auto(value);
+    }
 
     /// <summary>The table as HTML.</summary>
     public string ToHtml()

@@ -11,14 +11,31 @@ namespace RnnNotebooks.Charts;
 /// <param name="X">Horizontal coordinate.</param>
 /// <param name="Y">Vertical coordinate.</param>
 /// <param name="Color">CSS colour.</param>
-public sealed record MarkedPoint(string Name, double X, double Y, string Color);
+public sealed record MarkedPoint(string Name, double X, double Y, string Color)
+{
+    /// <summary>Plotly marker symbol, e.g. <c>"circle"</c> or <c>"star"</c>.</summary>
+    public string Symbol { get; init; } = "circle";
+
+    /// <summary>Marker size in pixels.</summary>
+    public int Size { get; init; } = 12;
+}
 
 /// <summary>A path drawn over a surface chart (an optimizer's trajectory, say).</summary>
 /// <param name="Name">Legend entry.</param>
 /// <param name="X">Horizontal coordinates, in order.</param>
 /// <param name="Y">Vertical coordinates, in order.</param>
 /// <param name="Color">CSS colour.</param>
-public sealed record PathTrace(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, string Color);
+public sealed record PathTrace(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, string Color)
+{
+    /// <summary>How the line is drawn, so paths that overlap stay told apart.</summary>
+    public LineDash Dash { get; init; }
+
+    /// <summary>Line width in pixels.</summary>
+    public double Width { get; init; } = 2;
+
+    /// <summary>Marker size in pixels (0 for a bare line).</summary>
+    public int MarkerSize { get; init; } = 5;
+}
 
 /// <summary>
 /// A cost surface as filled contours on a log colour scale (Plotly has none: the colour is
@@ -66,18 +83,31 @@ public static class SurfaceChart
         trace.SetProperty("hovertemplate", xLabel + " %{x:.3f}<br>" + yLabel + " %{y:.3f}<br>log10(" + colorLabel + ") %{z:.2f}<extra></extra>");
         var charts = new List<GenericChart> { contour };
         foreach (var p in paths ?? [])
-            charts.Add(Chart.Line<double, double, string>(x: p.X, y: p.Y, Name: p.Name, ShowMarkers: true, ShowLegend: true,
-                LineColor: Color.fromString(p.Color), MarkerColor: Color.fromString(p.Color)));
+        {
+            var line = Chart.Scatter<double, double, string>(x: p.X, y: p.Y, mode: p.MarkerSize > 0 ? StyleParam.Mode.Lines_Markers : StyleParam.Mode.Lines,
+                Name: p.Name, ShowLegend: true);
+            var t = line.GetTraces().Single();
+            t.SetProperty("line", CurveChart.Line(p.Color, p.Width, p.Dash));
+            t.SetProperty("marker", CurveChart.Marker(p.Color, p.MarkerSize, null));
+            charts.Add(line);
+        }
         foreach (var p in points ?? [])
-            charts.Add(Chart.Point<double, double, string>(x: [p.X], y: [p.Y], Name: p.Name, ShowLegend: true,
-                MarkerColor: Color.fromString(p.Color)));
-        var chart = Plot.Style(Chart.Combine(charts), title, xLabel, yLabel)
+        {
+            var point = Chart.Scatter<double, double, string>(x: [p.X], y: [p.Y], mode: StyleParam.Mode.Markers, Name: p.Name, ShowLegend: true);
+            var t = point.GetTraces().Single();
+            var marker = CurveChart.Marker(p.Color, p.Size, p.Symbol);
+            var outline = new DynObj();
+            outline.SetProperty("color", "#222222");
+            outline.SetProperty("width", 1.5);
+            marker.SetProperty("line", outline);
+            t.SetProperty("marker", marker);
+            t.SetProperty("cliponaxis", false);   // a point on the edge of the view is drawn whole
+            charts.Add(point);
+        }
+        return Plot.Style(Chart.Combine(charts), title, xLabel, yLabel)
             .WithRange('x', x[0], x[^1])
             .WithRange('y', y[0], y[^1])
             .WithPixelSize(760, 680)
             .WithLegendBelow();
-        foreach (var t in chart.GetTraces().Skip(1))
-            if (t.TryGetPropertyValue("marker") is { } m && m.Value is DynObj marker) marker.SetProperty("size", paths is null ? 11 : 5);
-        return chart;
     }
 }

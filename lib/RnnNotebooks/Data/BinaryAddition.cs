@@ -48,6 +48,65 @@ public static class BinaryAddition
     }
 
     /// <summary>
+    /// <paramref name="count"/> sums the network has never seen: operand pairs drawn like the training pairs
+    /// (<c>randint(0, maxOperand + 1)</c>, a then b, from <paramref name="random"/>), skipping every pair that
+    /// occurs in <paramref name="train"/>, encoded in <paramref name="order"/> with as many bits as <paramref name="train"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The training data are not binary sums, or fewer than <paramref name="count"/> unseen pairs exist.</exception>
+    public static Dataset GenerateUnseen(NumPyRandom random, Dataset train, int count, BitOrder order, int maxOperand = 127)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var seen = OperandPairs(train, order);
+        int bits = train.Inputs.Shape[1];
+        long unseen = (long)(maxOperand + 1) * (maxOperand + 1) - seen.Count(p => p.A <= maxOperand && p.B <= maxOperand);
+        if (unseen < count)
+            throw new ArgumentException($"Expected at least {count} operand pairs outside the training set; only {unseen} exist.", nameof(count));
+        var inputs = new Tensor(count, bits, 2);
+        var targets = new Tensor(count, bits);
+        for (int n = 0; n < count;)
+        {
+            int a = (int)random.RandInt(0, maxOperand + 1);
+            int b = (int)random.RandInt(0, maxOperand + 1);
+            if (seen.Contains((a, b))) continue;
+            Encode(a, b, order, inputs.Data.AsSpan(n * bits * 2, bits * 2), targets.Data.AsSpan(n * bits, bits));
+            n++;
+        }
+        return new Dataset(inputs, targets);
+    }
+
+    /// <summary>The operands (a, b) of example <paramref name="index"/> of an encoded dataset.</summary>
+    /// <exception cref="ArgumentException">The inputs are not <c>[N, bits, 2]</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the dataset.</exception>
+    public static (int A, int B) Operands(Dataset data, int index, BitOrder order)
+    {
+        CheckEncoded(data);
+        if ((uint)index >= (uint)data.Count)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Expected an example index in 0 … {data.Count - 1}; got {index}.");
+        int bits = data.Inputs.Shape[1];
+        var row = data.Inputs.Data.AsSpan(index * bits * 2, bits * 2);
+        int a = 0, b = 0;
+        for (int t = 0; t < bits; t++)
+        {
+            int shift = order == BitOrder.LsbFirst ? t : bits - 1 - t;
+            if (row[2 * t] >= 0.5) a |= 1 << shift;
+            if (row[2 * t + 1] >= 0.5) b |= 1 << shift;
+        }
+        return (a, b);
+    }
+
+    /// <summary>Every operand pair (a, b) of an encoded dataset.</summary>
+    /// <exception cref="ArgumentException">The inputs are not <c>[N, bits, 2]</c>.</exception>
+    public static HashSet<(int A, int B)> OperandPairs(Dataset data, BitOrder order)
+    {
+        CheckEncoded(data);
+        var pairs = new HashSet<(int, int)>();
+        for (int n = 0; n < data.Count; n++) pairs.Add(Operands(data, n, order));
+        return pairs;
+    }
+
+    /// <summary>
     /// Writes one example: <paramref name="input"/> gets <c>[a_t, b_t]</c> per step (length 2·bits),
     /// <paramref name="target"/> the bits of a + b (length bits), in <paramref name="order"/>.
     /// </summary>
@@ -79,5 +138,12 @@ public static class BinaryAddition
             if (bits[t] >= 0.5) value |= 1 << shift;
         }
         return value;
+    }
+
+    private static void CheckEncoded(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Inputs.Rank != 3 || data.Inputs.Shape[2] != 2)
+            throw new ArgumentException($"Expected binary-addition inputs [N, bits, 2]; got [{string.Join(", ", data.Inputs.Shape)}].", nameof(data));
     }
 }

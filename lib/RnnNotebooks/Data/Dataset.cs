@@ -74,6 +74,21 @@ public sealed class Dataset
         return new Dataset(Inputs.Reshape([Count, .. sampleShape]), Targets);
     }
 
+    /// <summary>
+    /// A new dataset whose inputs are <c>(x − center) / scale</c>, e.g. integers 0 … 5 onto [−1, 1] with
+    /// center 2.5 and scale 2.5. The targets are shared, not copied.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is zero or not finite, or <paramref name="center"/> is not finite.</exception>
+    public Dataset ScaleInputs(double center, double scale)
+    {
+        if (scale == 0 || !double.IsFinite(scale) || !double.IsFinite(center))
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, $"Expected a finite, non-zero scale and a finite center; got scale {scale}, center {center}.");
+        var x = Inputs.Clone();
+        System.Numerics.Tensors.TensorPrimitives.Subtract(x.Data, center, x.Data);
+        System.Numerics.Tensors.TensorPrimitives.Divide(x.Data, scale, x.Data);
+        return new Dataset(x, Targets);
+    }
+
     /// <summary>A new dataset holding copies of the samples at <paramref name="indices"/>, in that order.</summary>
     /// <exception cref="ArgumentException">No indices were given.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An index is outside 0 … N − 1.</exception>

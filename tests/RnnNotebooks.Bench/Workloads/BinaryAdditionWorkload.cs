@@ -1,6 +1,12 @@
 using RnnNotebooks.Bench.Harness;
 using RnnNotebooks.Data;
-using RnnNotebooks.Experiments.BinaryAddition;
+using RnnNotebooks.Init;
+using RnnNotebooks.Layers;
+using RnnNotebooks.Losses;
+using RnnNotebooks.Optimizers;
+using RnnNotebooks.Random;
+using RnnNotebooks.Recurrent;
+using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Bench.Workloads;
 
@@ -43,13 +49,54 @@ public sealed class BinaryAdditionWorkload(BitOrder order) : Workload
     /// <inheritdoc />
     public override Measurement RunOurs(Repository repository)
     {
-        var run = BinaryAdditionRun.Run(order, Seed);
-        return new Measurement(run.Seconds, new Dictionary<string, object?>
+        // One generator draws the training pairs, then U, W, V, then held-out pairs, as notebook 04 does.
+        var random = new NumPyRandom(Seed);
+        Dataset train = BinaryAddition.Generate(random, Examples, order);
+        var model = new Sequential(
+            new SimpleRnn(Input, Hidden, Activation.Tanh, returnSequences: true, bias: false,
+                init: WeightInit.UniformFanIn, random: random, bptt: Bptt.Window(Truncate)),
+            new Dense(Hidden, Output, Activation.Linear, bias: false, init: WeightInit.UniformFanIn, random: random));
+        Dataset heldOut = BinaryAddition.GenerateUnseen(random, train, 1000, order);
+        var log = new LossBeforeEachEpoch(train);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Trainer.Fit(model, new SoftmaxCrossEntropy(Reduction.Sum), new Sgd(model.Parameters, 0.001), train,
+            new FitOptions { Epochs = Epochs, BatchSize = 1, Shuffle = false, Callbacks = [log] });
+        double seconds = clock.Elapsed.TotalSeconds;
+
+        var bits = new Accuracy();
+        Tensor logits = Trainer.Predict(model, heldOut.Inputs, batchSize: 1000);
+        bits.Update(logits, heldOut.Targets);
+        int wholeSums = 0;
+        for (int n = 0; n < heldOut.Count; n++)
         {
-            ["loss_first"] = run.LossBeforeEpoch[0],
-            ["loss_epoch9"] = run.LossBeforeEpoch[Math.Min(9, run.LossBeforeEpoch.Count - 1)],
-            ["bit_accuracy"] = run.BitAccuracy,
-            ["sum_accuracy"] = run.WholeSumAccuracy,
+            bool right = true;
+            for (int t = 0; t < Bits; t++)
+            {
+                int i = n * Bits + t;
+                right &= (logits.Data[2 * i + 1] > logits.Data[2 * i] ? 1 : 0) == (int)heldOut.Targets.Data[i];
+            }
+            if (right) wholeSums++;
+        }
+        return new Measurement(seconds, new Dictionary<string, object?>
+        {
+            ["loss_first"] = log.Losses[0],
+            ["loss_epoch9"] = log.Losses[Math.Min(9, log.Losses.Count - 1)],
+            ["bit_accuracy"] = bits.Result,
+            ["sum_accuracy"] = (double)wholeSums / heldOut.Count,
         });
+    }
+
+    /// <summary>The blog's log and schedule: the mean loss per bit over the training set before each epoch, the rate halved when it rises.</summary>
+    private sealed class LossBeforeEachEpoch(Dataset train) : Callback
+    {
+        public List<double> Losses { get; } = [];
+
+        public override void OnEpochBegin(TrainingContext context, int epoch)
+        {
+            double loss = Trainer.Evaluate(context.Model, new SoftmaxCrossEntropy(), train, batchSize: 1000)["loss"];
+            if (Losses.Count > 0 && loss > Losses[^1]) context.Optimizer.LearningRate *= 0.5;
+            Losses.Add(loss);
+        }
     }
 }

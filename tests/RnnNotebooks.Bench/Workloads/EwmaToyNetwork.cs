@@ -1,6 +1,5 @@
 using RnnNotebooks.Bench.Harness;
 using RnnNotebooks.Data;
-using RnnNotebooks.Experiments.Ewma;
 using RnnNotebooks.Random;
 
 namespace RnnNotebooks.Bench.Workloads;
@@ -35,18 +34,27 @@ public sealed class EwmaToyNetwork : Workload
     {
         var random = new NumPyRandom(1337);
         Dataset data = Ewma.Generate(random, Samples);
-        var network = ToyEwmaNetwork.Draw(random);
+        // The document's draws after the samples: W_a, W_x, b and the fed-back a, in that order.
+        double wa = random.NextDouble(), wx = random.NextDouble(), b = random.NextDouble(), a = random.NextDouble();
         double[] x = data.Inputs.Data, y = data.Targets.Data;
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int epoch = 0; epoch < Epochs; epoch++)
-            network.TrainEpoch(x, y, LearningRate);
+            for (int t = 0; t < x.Length; t++)
+            {
+                double yHat = wx * x[t] + wa * a + b;
+                double error = y[t] - yHat;
+                wa += error * a * LearningRate;
+                wx += error * x[t] * LearningRate;
+                b += error * LearningRate;
+                a = yHat;
+            }
         double seconds = clock.Elapsed.TotalSeconds;
         return new Measurement(seconds, new Dictionary<string, object?>
         {
-            ["W_a"] = network.WA,
-            ["W_x"] = network.WX,
-            ["b"] = network.B,
+            ["W_a"] = wa,
+            ["W_x"] = wx,
+            ["b"] = b,
         });
     }
 }

@@ -50,4 +50,17 @@ public class ReproducedTableTests
         Assert.Equal(2, html.Split(">pass</b>").Length - 1);
         Assert.DoesNotContain("FAIL", html);
     }
+
+    [Fact]
+    public void A_tight_closeness_test_shows_both_figures_to_every_digit()
+    {
+        var row = new ReproducedTable().Close("W_x", 0.19990398246938165, 0.1999039824693817, 1e-9).Rows[0];
+        Assert.Equal("0.19990398246938165", row.Source);
+        Assert.Equal("0.1999039824693817", row.OursText);
+        Assert.Equal("|Δ| ≤ 1e-9", row.Criterion);
+
+        var loose = new ReproducedTable().Close("loss", 0.028993, 0.029213456, 0.002).Rows[0];
+        Assert.Equal("0.0292", loose.OursText);
+        Assert.Equal("0.028993", loose.Source);
+    }
 }

@@ -85,4 +85,18 @@ public class DatasetTests
         var ex = Assert.Throws<ArgumentException>(() => data.ReshapeInputs(5, 1));
         Assert.Contains("6 values", ex.Message);
     }
+
+    [Fact]
+    public void ScaleInputs_maps_zero_to_five_onto_minus_one_to_one_without_touching_the_source()
+    {
+        var data = ManyToOneToy.Generate(20, 10, ToyLabelRule.SumAboveMean, seed: 1);
+        var scaled = data.ScaleInputs(center: 2.5, scale: 2.5);
+        for (int i = 0; i < data.Inputs.Length; i++)
+            Assert.Equal((data.Inputs.Data[i] - 2.5) / 2.5, scaled.Inputs.Data[i], 15);
+        Assert.Equal(5.0, data.Inputs.Data.Max());
+        Assert.Equal(1.0, scaled.Inputs.Data.Max());
+        Assert.Same(data.Targets, scaled.Targets);
+        Assert.Throws<ArgumentOutOfRangeException>(() => data.ScaleInputs(0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => data.ScaleInputs(double.NaN, 1));
+    }
 }

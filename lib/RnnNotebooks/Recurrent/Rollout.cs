@@ -1,4 +1,4 @@
-namespace RnnNotebooks.Experiments.Sine;
+namespace RnnNotebooks.Recurrent;
 
 /// <summary>Running a one-step-ahead model on its own predictions.</summary>
 public static class Rollout
@@ -29,20 +29,5 @@ public static class Rollout
             series[window + i] = output.Data[0];
         }
         return series[window..];
-    }
-
-    /// <summary>Root-mean-square difference of two equally long series.</summary>
-    /// <exception cref="ArgumentException">The lengths differ or are zero.</exception>
-    public static double Rmse(ReadOnlySpan<double> predicted, ReadOnlySpan<double> actual)
-    {
-        if (predicted.Length != actual.Length || predicted.Length == 0)
-            throw new ArgumentException($"Expected two non-empty series of equal length; got {predicted.Length} and {actual.Length}.");
-        double sum = 0;
-        for (int i = 0; i < predicted.Length; i++)
-        {
-            double d = predicted[i] - actual[i];
-            sum += d * d;
-        }
-        return Math.Sqrt(sum / predicted.Length);
     }
 }

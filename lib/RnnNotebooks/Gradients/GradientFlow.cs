@@ -1,6 +1,6 @@
 using RnnNotebooks.Recurrent;
 
-namespace RnnNotebooks.Experiments.ManyToOne;
+namespace RnnNotebooks.Gradients;
 
 /// <summary>
 /// How much gradient reaches each time step of a recurrent layer: the size of ∂L/∂h_t, averaged over

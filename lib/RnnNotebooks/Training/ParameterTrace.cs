@@ -1,6 +1,4 @@
-using RnnNotebooks.Training;
-
-namespace RnnNotebooks.Experiments.Ewma;
+namespace RnnNotebooks.Training;
 
 /// <summary>
 /// A training callback that records chosen scalar weights (single entries of parameters) before the
