@@ -102,8 +102,11 @@ public static class MimeFormatter
         var html =
             $"<div id=\"{id}\" style=\"width:100%;height:480px;\"></div>\n" +
             "<script>(function(){var f=" + JsonForScript(plot.ToJsonString()) + ";" +
-            "function draw(){Plotly.newPlot('" + id + "',f.data,f.layout,Object.assign({responsive:true},f.config||{}));}" +
-            "if(window.Plotly){draw();}else{var s=document.createElement('script');s.src='https://cdn.plot.ly/plotly-2.28.0.min.js';s.onload=draw;document.head.appendChild(s);}})();</script>";
+            "function draw(Plotly){Plotly.newPlot('" + id + "',f.data,f.layout,Object.assign({responsive:true},f.config||{}));}" +
+            "if(window.Plotly){draw(window.Plotly);}" +
+            // Pages with an AMD loader (the classic Jupyter Notebook's require.js) get plotly.js as a module, not as window.Plotly.
+            "else if(typeof define==='function'&&define.amd&&typeof require==='function'){require.config({paths:{plotly:'https://cdn.plot.ly/plotly-2.28.0.min'}});require(['plotly'],draw);}" +
+            "else{var s=document.createElement('script');s.src='https://cdn.plot.ly/plotly-2.28.0.min.js';s.onload=function(){draw(window.Plotly);};document.head.appendChild(s);}})();</script>";
         var title = (string?)plot["layout"]?["title"]?["text"];
         return new MimeBundle(new Dictionary<string, object>
         {
