@@ -66,7 +66,7 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(RecurrentShapes))]
-    public void MatchesReferenceOnRecurrentShapesForEveryTransposeAndAccumulate(int m, int k, int n)
+    public void Matches_the_textbook_loop_on_recurrent_shapes_for_every_transpose_and_accumulate(int m, int k, int n)
     {
         var random = new System.Random(m * 10_007 + k * 101 + n);
         foreach (bool ta in new[] { false, true })
@@ -76,7 +76,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void MatchesReferenceOnManyRandomShapes()
+    public void Matches_the_textbook_loop_on_many_random_shapes()
     {
         var random = new System.Random(20240607);
         int[] sizes = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 47, 64, 65];
@@ -90,7 +90,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void EmptyInnerDimensionClearsOrKeepsC()
+    public void An_empty_inner_dimension_clears_or_keeps_C()
     {
         double[] c = [1, 2, 3, 4];
         Gemm.Multiply([], [], c, 2, 0, 2, accumulate: true);
@@ -100,7 +100,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void IgnoresValuesBeyondTheShapes()
+    public void Values_beyond_the_shapes_are_ignored()
     {
         double[] a = [1, 2, 99];
         double[] b = [3, 4, 99];
@@ -110,7 +110,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void ThreadsDoNotShareScratchSpace()
+    public void Threads_do_not_share_scratch_space()
     {
         // Transposed B goes through a per-thread buffer; concurrent calls of different sizes must not mix.
         var failures = 0;
@@ -133,7 +133,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void ShortOperandsAreRejectedWithTheExpectedShape()
+    public void Short_operands_are_rejected_with_the_expected_shape()
     {
         var error = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new double[5], new double[6], new double[4], 2, 3, 2, transposeA: true));
         Assert.Equal("a", error.ParamName);
@@ -149,7 +149,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void NegativeDimensionsAreRejected()
+    public void Negative_dimensions_are_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply([], [], [], -1, 0, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply([], [], [], 0, -1, 0));
@@ -157,7 +157,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void OutputOverlappingAnInputIsRejected()
+    public void An_output_overlapping_an_input_is_rejected()
     {
         var buffer = new double[8];
         var error = Assert.Throws<ArgumentException>(() => Gemm.Multiply(buffer.AsSpan(0, 4), buffer.AsSpan(4, 4), buffer.AsSpan(2, 4), 2, 2, 2));

@@ -1,47 +1,148 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using RnnNotebooks.Cells;
 using RnnNotebooks.Numerics;
 
-namespace RnnNotebooks.Cells;
+namespace RnnNotebooks.Recurrent.Fused;
 
 /// <summary>
-/// The LSTM's elementwise equations for one example row, fused into one pass over its H units
-/// (eight at a time in 512-bit registers, the remainder one by one with the same formulas).
+/// Fast path for <see cref="LstmCell"/>, with or without peepholes: the cell's equations over whole sequences.
 /// </summary>
 /// <remarks>
-/// Fusing matters because H is small (tens of units): one call per row instead of ten
-/// <c>TensorPrimitives</c> calls on H-element slices, and no intermediate written to memory.
+/// <para>Forward, per step: <c>A = x·W_ihᵀ + h·W_hhᵀ</c> as two products against weights transposed once per
+/// pass, then one fused pass per row computes the gates, c′ and h′ eight units at a time in registers
+/// (<see cref="ForwardRow"/>).</para>
+/// <para>Backward, per step: one fused pass per row gives the gate gradients dA and the cell-path part of dc
+/// (<see cref="BackwardRow"/>), and one product gives <c>dh = dA·W_hh</c>. The gate gradients of every step
+/// are kept, so dW_ih, dW_hh, the biases and dx are one product each over all steps at the end.</para>
 /// </remarks>
-internal static class LstmKernels
+internal sealed class FusedLstm : FusedKernel
 {
-    /// <summary>Peephole weights <c>w_ci, w_cf, w_co</c> [H] each, or all empty for a plain LSTM.</summary>
-    public readonly ref struct Peepholes(ReadOnlySpan<double> ci, ReadOnlySpan<double> cf, ReadOnlySpan<double> co)
+    private readonly LstmCell _cell;
+    private readonly int _n, _inputs;
+    private double[] _wIhT = [], _wHhT = [], _bias = [], _gateGradients = [];
+    private readonly double[][] _pre = [[], []], _laneGradients = [[], []], _biasGradient = [[], []];
+
+    public FusedLstm(LstmCell cell) : base(cell.Parameters, cell.HiddenSize)
     {
-        /// <summary>w_ci.</summary>
-        public readonly ReadOnlySpan<double> Ci = ci;
+        _cell = cell;
+        _n = cell.HiddenSize;
+        _inputs = cell.InputSize;
+    }
 
-        /// <summary>w_cf.</summary>
-        public readonly ReadOnlySpan<double> Cf = cf;
+    /// <inheritdoc />
+    public override void BeginForward(SequenceBuffers sequence)
+    {
+        int g4 = 4 * _n;
+        Gemm.Transpose(_cell.WeightIh.Value, g4, _inputs, Workspace(ref _wIhT, _inputs * g4));
+        Gemm.Transpose(_cell.WeightHh.Value, g4, _n, Workspace(ref _wHhT, _n * g4));
+        if (_cell.BiasIh is { } bIh)
+            System.Numerics.Tensors.TensorPrimitives.Add(bIh.Value, _cell.BiasHh!.Value, Workspace(ref _bias, g4));
+    }
 
-        /// <summary>w_co.</summary>
-        public readonly ReadOnlySpan<double> Co = co;
+    /// <inheritdoc />
+    public override void Forward(SequenceBuffers sequence, int t, RowRange rows)
+    {
+        int n = _n, g4 = 4 * n, count = rows.Count;
+        var pre = Workspace(ref _pre[rows.Part], count * g4);
+        var gates = Matrix.Writable(pre, count, g4);
+        var state = sequence.State(t, rows);
+        // A = x·W_ihᵀ + h·W_hhᵀ
+        Gemm.Multiply(Matrix.Of(sequence.Input(t, rows), count, _inputs), Matrix.Of(_wIhT, _inputs, g4), gates, accumulate: false);
+        Gemm.Multiply(Matrix.Of(state, count, n, rowStride: 2 * n), Matrix.Of(_wHhT, n, g4), gates, accumulate: true);
+        var next = sequence.State(t + 1, rows);
+        var tape = sequence.Tape(t, rows);
+        ReadOnlySpan<double> bias = _cell.HasBias ? _bias.AsSpan(0, g4) : default;
+        var peep = PeepholeWeights();
+        for (int r = 0; r < count; r++)
+            ForwardRow(pre.Slice(r * g4, g4), bias, state.Slice(r * 2 * n + n, n), peep,
+                tape.Slice(r * 5 * n, 5 * n), next.Slice(r * 2 * n, n), next.Slice(r * 2 * n + n, n));
+    }
 
-        /// <summary>Whether the weights are present.</summary>
+    /// <inheritdoc />
+    public override void BeginBackward(SequenceBuffers sequence)
+    {
+        base.BeginBackward(sequence);
+        Workspace(ref _gateGradients, sequence.Time * sequence.Batch * 4 * _n);
+    }
+
+    /// <inheritdoc />
+    public override void Backward(SequenceBuffers sequence, int t, RowRange rows, LaneGradients lanes)
+    {
+        int n = _n, g4 = 4 * n, count = rows.Count;
+        var stepGradients = _gateGradients.AsSpan(sequence.Row(t, rows) * g4, count * g4);
+        if (lanes.Count == 0)
+        {
+            stepGradients.Clear();
+            return;
+        }
+        var laneGradients = lanes.Count == 1 ? stepGradients : Workspace(ref _laneGradients[rows.Part], lanes.Count * count * g4);
+        var state = sequence.State(t, rows);
+        var next = sequence.State(t + 1, rows);
+        var tape = sequence.Tape(t, rows);
+        var peep = PeepholeWeights();
+        var peepGrad = PeepholeGradientsOf(rows);
+        for (int lane = 0; lane < lanes.Count; lane++)
+            for (int r = 0; r < count; r++)
+            {
+                int row = lane * count + r;
+                BackwardRow(tape.Slice(r * 5 * n, 5 * n), state.Slice(r * 2 * n + n, n), next.Slice(r * 2 * n + n, n),
+                    lanes.NewState.Slice(row * 2 * n, n), lanes.NewState.Slice(row * 2 * n + n, n), peep, peepGrad,
+                    laneGradients.Slice(row * g4, g4), lanes.State.Slice(row * 2 * n + n, n));
+            }
+        if (lanes.Count > 1)
+        {
+            // Every parameter gradient is linear in dA: the lanes' sum serves them all.
+            SumLanes(laneGradients, lanes.Count, stepGradients);
+        }
+        // dh = dA·W_hh, into the h half of each lane's [dh, dc] rows
+        Gemm.Multiply(Matrix.Of(laneGradients, lanes.Count * count, g4), Matrix.Of(_cell.WeightHh.Value, g4, n),
+            Matrix.Writable(lanes.State, lanes.Count * count, n, rowStride: 2 * n), accumulate: false);
+    }
+
+    /// <inheritdoc />
+    public override void EndBackward(SequenceBuffers sequence, RowRange rows)
+    {
+        int n = _n, g4 = 4 * n, steps = sequence.Time * rows.Count;
+        var gateGradients = _gateGradients.AsSpan(sequence.Row(0, rows) * g4, steps * g4);
+        var dA = Matrix.Of(gateGradients, steps, g4);
+        // dW_ih += dAᵀ·x, dW_hh += dAᵀ·h over every step at once
+        Gemm.Multiply(dA.Transposed, Matrix.Of(sequence.InputsOf(rows), steps, _inputs),
+            Matrix.Writable(Gradient(_cell.WeightIh, rows), g4, _inputs), accumulate: true);
+        Gemm.Multiply(dA.Transposed, Matrix.Of(sequence.StatesEnteringSteps(rows), steps, n, rowStride: 2 * n),
+            Matrix.Writable(Gradient(_cell.WeightHh, rows), g4, n), accumulate: true);
+        if (_cell.BiasIh is { } bIh)
+        {
+            var sum = Workspace(ref _biasGradient[rows.Part], g4);
+            ColumnSums.Write(gateGradients, steps, g4, sum);
+            var gIh = Gradient(bIh, rows);
+            var gHh = Gradient(_cell.BiasHh!, rows);
+            System.Numerics.Tensors.TensorPrimitives.Add(gIh, sum, gIh);
+            System.Numerics.Tensors.TensorPrimitives.Add(gHh, sum, gHh);
+        }
+        // dx = dA·W_ih
+        Gemm.Multiply(dA, Matrix.Of(_cell.WeightIh.Value, g4, _inputs), Matrix.Writable(sequence.InputGradientsOf(rows), steps, _inputs), accumulate: false);
+    }
+
+    private Peepholes PeepholeWeights() =>
+        _cell.PeepholeWeights is (var ci, var cf, var co) ? new Peepholes(ci.Value, cf.Value, co.Value) : default;
+
+    private PeepholeGradients PeepholeGradientsOf(RowRange rows) =>
+        _cell.PeepholeWeights is (var ci, var cf, var co) ? new PeepholeGradients(Gradient(ci, rows), Gradient(cf, rows), Gradient(co, rows)) : default;
+
+    /// <summary>Peephole weights <c>w_ci, w_cf, w_co</c> [H] each, or all empty for a plain LSTM.</summary>
+    private readonly ref struct Peepholes(ReadOnlySpan<double> ci, ReadOnlySpan<double> cf, ReadOnlySpan<double> co)
+    {
+        public readonly ReadOnlySpan<double> Ci = ci, Cf = cf, Co = co;
+
         public bool Present => !Ci.IsEmpty;
     }
 
-    /// <summary>Peephole gradients <c>dw_ci, dw_cf, dw_co</c>, accumulated into; empty for a plain LSTM.</summary>
-    public readonly ref struct PeepholeGrads(Span<double> ci, Span<double> cf, Span<double> co)
+    /// <summary>Where the peephole gradients <c>dw_ci, dw_cf, dw_co</c> accumulate; empty for a plain LSTM.</summary>
+    private readonly ref struct PeepholeGradients(Span<double> ci, Span<double> cf, Span<double> co)
     {
-        /// <summary>dw_ci.</summary>
-        public readonly Span<double> Ci = ci;
-
-        /// <summary>dw_cf.</summary>
-        public readonly Span<double> Cf = cf;
-
-        /// <summary>dw_co.</summary>
-        public readonly Span<double> Co = co;
+        public readonly Span<double> Ci = ci, Cf = cf, Co = co;
     }
 
     /// <summary>
@@ -49,7 +150,7 @@ internal static class LstmKernels
     /// biases <paramref name="bias"/> (4H, or empty) and c: writes the tape row <c>[i f g o tanh c′]</c> (5H), h′ and c′.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ForwardRow(ReadOnlySpan<double> a, ReadOnlySpan<double> bias, ReadOnlySpan<double> cPrev, Peepholes peep,
+    private static void ForwardRow(ReadOnlySpan<double> a, ReadOnlySpan<double> bias, ReadOnlySpan<double> cPrev, Peepholes peep,
         Span<double> tape, Span<double> h, Span<double> c)
     {
         bool hasBias = !bias.IsEmpty;
@@ -131,8 +232,8 @@ internal static class LstmKernels
     /// W_hh in a matrix product), and adds the peephole gradients.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void BackwardRow(ReadOnlySpan<double> tape, ReadOnlySpan<double> cPrev, ReadOnlySpan<double> c,
-        ReadOnlySpan<double> dh, ReadOnlySpan<double> dcIn, Peepholes peep, PeepholeGrads peepGrad,
+    private static void BackwardRow(ReadOnlySpan<double> tape, ReadOnlySpan<double> cPrev, ReadOnlySpan<double> c,
+        ReadOnlySpan<double> dh, ReadOnlySpan<double> dcIn, Peepholes peep, PeepholeGradients peepGrad,
         Span<double> da, Span<double> dcPrev)
     {
         int n = cPrev.Length, j = 0;
