@@ -81,14 +81,27 @@ internal static unsafe class GemmKernels
             SumScaledRows(a.Data, a.ColStride, b.Data, b.RowStride, c.Data, m, k, accumulate);
             return;
         }
+        if (k == 1 && (b.ColStride == 1 || n == 1) && n >= 8)
+        {
+            OuterProduct(a.Data, a.RowStride, b.Data, c, m, n, accumulate);
+            return;
+        }
         double* rowMajorB = b.Data;
         nint ldb = b.RowStride;
         if (b.ColStride != 1 && n > 1)
         {
             rowMajorB = Scratch(k * n);
-            for (int p = 0; p < k; p++)
+            // Read B in its stored order (down its columns when it is stored transposed), write it row-major.
+            if (b.RowStride == 1)
                 for (int j = 0; j < n; j++)
-                    rowMajorB[(nint)p * n + j] = b.Data[p * b.RowStride + j * b.ColStride];
+                {
+                    double* column = b.Data + j * b.ColStride;
+                    for (int p = 0; p < k; p++) rowMajorB[(nint)p * n + j] = column[p];
+                }
+            else
+                for (int p = 0; p < k; p++)
+                    for (int j = 0; j < n; j++)
+                        rowMajorB[(nint)p * n + j] = b.Data[p * b.RowStride + j * b.ColStride];
             ldb = n;
         }
         Tiles(a.Data, a.RowStride, a.ColStride, rowMajorB, ldb, c.Data, c.RowStride, m, k, n, accumulate);
@@ -116,25 +129,70 @@ internal static unsafe class GemmKernels
 
     /// <summary>
     /// <c>c[0..m] (+)= Σ_p weights[p·weightStride] · rows[p·rowStride + 0..m]</c>: one output column from a
-    /// transposed A, whose stored rows are contiguous.
+    /// transposed A, whose stored rows are contiguous. Thirty-two outputs at a time stay in four registers for
+    /// the whole sum, so the k updates are four independent chains instead of a round trip through memory.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SumScaledRows(double* rows, nint rowStride, double* weights, nint weightStride, double* c, int m, int k, bool accumulate)
     {
-        if (!accumulate) new Span<double>(c, m).Clear();
-        for (int p = 0; p < k; p++)
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
         {
-            double* row = rows + p * rowStride;
-            double w = weights[p * weightStride];
-            int i = 0;
+            for (; i + 32 <= m; i += 32)
+            {
+                Vector512<double> c0, c1, c2, c3;
+                if (accumulate)
+                {
+                    c0 = Vector512.Load(c + i); c1 = Vector512.Load(c + i + 8);
+                    c2 = Vector512.Load(c + i + 16); c3 = Vector512.Load(c + i + 24);
+                }
+                else c0 = c1 = c2 = c3 = Vector512<double>.Zero;
+                double* row = rows + i;
+                for (int p = 0; p < k; p++, row += rowStride)
+                {
+                    var w = Vector512.Create(weights[p * weightStride]);
+                    c0 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row), c0);
+                    c1 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 8), c1);
+                    c2 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 16), c2);
+                    c3 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 24), c3);
+                }
+                c0.Store(c + i); c1.Store(c + i + 8); c2.Store(c + i + 16); c3.Store(c + i + 24);
+            }
+            for (; i + 8 <= m; i += 8)
+            {
+                var acc = accumulate ? Vector512.Load(c + i) : Vector512<double>.Zero;
+                double* row = rows + i;
+                for (int p = 0; p < k; p++, row += rowStride)
+                    acc = Vector512.FusedMultiplyAdd(Vector512.Create(weights[p * weightStride]), Vector512.Load(row), acc);
+                acc.Store(c + i);
+            }
+        }
+        for (; i < m; i++)
+        {
+            double acc = accumulate ? c[i] : 0;
+            for (int p = 0; p < k; p++) acc = Math.FusedMultiplyAdd(weights[p * weightStride], rows[p * rowStride + i], acc);
+            c[i] = acc;
+        }
+    }
+
+    /// <summary><c>C[i, :] (+)= a[i] · b[0, :]</c>: a product with k = 1, every row of C a scaled copy of B's one row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void OuterProduct(double* a, nint lda, double* b, Output c, int m, int n, bool accumulate)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            double ai = a[i * lda];
+            double* cRow = c.Data + i * c.RowStride;
+            int j = 0;
             if (Vector512.IsHardwareAccelerated)
             {
-                var wv = Vector512.Create(w);
-                for (; i + 8 <= m; i += 8)
-                    Vector512.FusedMultiplyAdd(wv, Vector512.Load(row + i), Vector512.Load(c + i)).Store(c + i);
+                var x = Vector512.Create(ai);
+                if (accumulate)
+                    for (; j + 8 <= n; j += 8) Vector512.FusedMultiplyAdd(x, Vector512.Load(b + j), Vector512.Load(cRow + j)).Store(cRow + j);
+                else
+                    for (; j + 8 <= n; j += 8) (x * Vector512.Load(b + j)).Store(cRow + j);
             }
-            for (; i < m; i++)
-                c[i] = Math.FusedMultiplyAdd(w, row[i], c[i]);
+            for (; j < n; j++) cRow[j] = accumulate ? Math.FusedMultiplyAdd(ai, b[j], cRow[j]) : ai * b[j];
         }
     }
 
