@@ -15,6 +15,9 @@ namespace RnnNotebooks.Numerics;
 /// </remarks>
 public static class Gemm
 {
+    /// <summary>Products of at most this many multiply-adds run as a plain loop.</summary>
+    private const int TinyProduct = 16;
+
     /// <summary>
     /// Computes <c>C[m×n] = op(A)[m×k] · op(B)[k×n] (+ C if <paramref name="accumulate"/>)</c>.
     /// A is stored as <c>[m×k]</c> (or <c>[k×m]</c> when <paramref name="transposeA"/>),
@@ -61,6 +64,19 @@ public static class Gemm
         {
             if (!accumulate)
                 for (int i = 0; i < m; i++) c.Data.Slice(i * c.RowStride, n).Clear();
+            return;
+        }
+        if ((long)m * k * n <= TinyProduct)
+        {
+            // A handful of multiply-adds (one-unit and one-example layers): the kernels' set-up would cost more.
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double acc = accumulate ? c.Data[i * c.RowStride + j] : 0;
+                    for (int p = 0; p < k; p++)
+                        acc = Math.FusedMultiplyAdd(a.Data[i * a.RowStride + p * a.ColStride], b.Data[p * b.RowStride + j * b.ColStride], acc);
+                    c.Data[i * c.RowStride + j] = acc;
+                }
             return;
         }
         fixed (double* pa = a.Data, pb = b.Data, pc = c.Data)

@@ -1,5 +1,6 @@
 using RnnNotebooks.Cells;
 using RnnNotebooks.Init;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Random;
 using RnnNotebooks.Recurrent.Fused;
 using RnnNotebooks.Serialization;
@@ -33,6 +34,7 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
     private readonly StepKernel? _fused;
     private StepKernel _kernel;
     private double[] _carry = [], _outputGradients = [];
+    private int[]? _outputShape, _inputShape;
     private bool _hasForward, _hasCarry, _hasBackward;
 
     /// <summary>Wraps <paramref name="cell"/>.</summary>
@@ -209,13 +211,13 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         {
             var last = GC.AllocateUninitializedArray<double>(batch * h);
             for (int b = 0; b < batch; b++) StateRow(sequence.States, time, b)[..h].CopyTo(last.AsSpan(b * h, h));
-            return new Tensor(last, batch, h);
+            return Tensor.Wrap(last, Shapes.Cached(ref _outputShape, batch, h));
         }
         var all = GC.AllocateUninitializedArray<double>(batch * time * h);
         for (int b = 0; b < batch; b++)
             for (int t = 0; t < time; t++)
                 StateRow(sequence.States, t + 1, b)[..h].CopyTo(all.AsSpan((b * time + t) * h, h));
-        return new Tensor(all, batch, time, h);
+        return Tensor.Wrap(all, Shapes.Cached(ref _outputShape, batch, time, h));
     }
 
     /// <inheritdoc />
@@ -256,7 +258,7 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
                 if (inSize == 1) dx[b * time + t] = sequence.InputGradients[row];
                 else sequence.InputGradients.AsSpan(row * inSize, inSize).CopyTo(dx.AsSpan((b * time + t) * inSize, inSize));
             }
-        return new Tensor(dx, batch, time, inSize);
+        return Tensor.Wrap(dx, Shapes.Cached(ref _inputShape, batch, time, inSize));
     }
 
     /// <inheritdoc />

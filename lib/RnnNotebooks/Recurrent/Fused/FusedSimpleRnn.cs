@@ -24,14 +24,31 @@ internal sealed class FusedSimpleRnn : FusedKernel
         _inputs = cell.InputSize;
     }
 
+    private bool _transposed;
+
     /// <inheritdoc />
     public override void BeginForward(SequenceBuffers sequence)
     {
-        Gemm.Transpose(_cell.WeightIh.Value, _n, _inputs, Workspace(ref _wIhT, _inputs * _n));
-        Gemm.Transpose(_cell.WeightHh.Value, _n, _n, Workspace(ref _wHhT, _n * _n));
+        // Wᵀ row-major lets each output row be a sum of vectors; with a few rows of a few units, W's own rows
+        // read as short dot products cost less than transposing them.
+        _transposed = sequence.Batch >= 4 || _n >= 8;
+        if (_transposed)
+        {
+            Gemm.Transpose(_cell.WeightIh.Value, _n, _inputs, Workspace(ref _wIhT, _inputs * _n));
+            Gemm.Transpose(_cell.WeightHh.Value, _n, _n, Workspace(ref _wHhT, _n * _n));
+        }
         if (_cell.BiasIh is { } bIh)
-            System.Numerics.Tensors.TensorPrimitives.Add(bIh.Value, _cell.BiasHh!.Value, Workspace(ref _bias, _n));
+        {
+            var bias = Workspace(ref _bias, _n);
+            for (int j = 0; j < _n; j++) bias[j] = bIh.Value[j] + _cell.BiasHh!.Value[j];
+        }
     }
+
+    private ReadOnlyMatrixView InputWeightsTransposed =>
+        _transposed ? Matrix.Of(_wIhT, _inputs, _n) : Matrix.Of(_cell.WeightIh.Value, _n, _inputs).Transposed;
+
+    private ReadOnlyMatrixView HiddenWeightsTransposed =>
+        _transposed ? Matrix.Of(_wHhT, _n, _n) : Matrix.Of(_cell.WeightHh.Value, _n, _n).Transposed;
 
     /// <inheritdoc />
     public override void Forward(SequenceBuffers sequence, int t, RowRange rows)
@@ -40,12 +57,13 @@ internal sealed class FusedSimpleRnn : FusedKernel
         var z = Workspace(ref _pre[rows.Part], count * n);
         var preActivations = Matrix.Writable(z, count, n);
         // z = x·W_ihᵀ + h·W_hhᵀ + b
-        Gemm.Multiply(Matrix.Of(sequence.Input(t, rows), count, _inputs), Matrix.Of(_wIhT, _inputs, n), preActivations, accumulate: false);
-        Gemm.Multiply(Matrix.Of(sequence.State(t, rows), count, n), Matrix.Of(_wHhT, n, n), preActivations, accumulate: true);
+        Gemm.Multiply(Matrix.Of(sequence.Input(t, rows), count, _inputs), InputWeightsTransposed, preActivations, accumulate: false);
+        Gemm.Multiply(Matrix.Of(sequence.State(t, rows), count, n), HiddenWeightsTransposed, preActivations, accumulate: true);
         if (_cell.HasBias)
         {
             var bias = _bias.AsSpan(0, n);
-            for (int r = 0; r < count; r++) System.Numerics.Tensors.TensorPrimitives.Add(z.Slice(r * n, n), bias, z.Slice(r * n, n));
+            for (int r = 0; r < count; r++)
+                for (int j = 0; j < n; j++) z[r * n + j] += bias[j];
         }
         // h′ = f(z)
         ActivationMath.Apply(_cell.Activation, z, sequence.State(t + 1, rows));
