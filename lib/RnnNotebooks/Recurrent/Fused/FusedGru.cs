@@ -10,13 +10,15 @@ namespace RnnNotebooks.Recurrent.Fused;
 /// <remarks>
 /// <para>Forward, per step: <c>x·W_ihᵀ</c> and <c>h·W_hhᵀ</c> as two products against weights transposed
 /// once per pass (they stay apart: the reset gate scales only the hidden part of the candidate), then one
-/// fused pass per row computes r, z, n and h′ eight units at a time in registers (<see cref="ForwardRow"/>).</para>
+/// fused pass per row computes r, z, n and h′ eight units at a time in registers (<see cref="ForwardRow"/>).
+/// A few inputs per step are projected in that pass instead of by a product.</para>
 /// <para>Backward, per step: one fused pass per row gives the input-side and hidden-side gate gradients and
 /// the direct part of dh, <c>dh′ ⊙ z</c> (<see cref="BackwardRow"/>); one product adds <c>dG_h·W_hh</c>. The gate
 /// gradients of every step are kept, so dW_ih, dW_hh, the biases and dx are one product each at the end.</para>
 /// </remarks>
 internal sealed class FusedGru : FusedKernel
 {
+    private const int MaxInputsInRowPass = 4;
     private readonly GruCell _cell;
     private readonly int _n, _inputs;
     private double[] _wIhT = [], _wHhT = [], _inputGates = [], _hiddenGates = [];
@@ -44,14 +46,19 @@ internal sealed class FusedGru : FusedKernel
         var gi = Workspace(ref _gi[rows.Part], count * g3);
         var gh = Workspace(ref _gh[rows.Part], count * g3);
         var state = sequence.State(t, rows);
+        var x = sequence.Input(t, rows);
+        bool inputsInRowPass = _inputs <= MaxInputsInRowPass;
         // x·W_ihᵀ and h·W_hhᵀ
-        Gemm.Multiply(Matrix.Of(sequence.Input(t, rows), count, _inputs), Matrix.Of(_wIhT, _inputs, g3), Matrix.Writable(gi, count, g3), accumulate: false);
+        if (!inputsInRowPass)
+            Gemm.Multiply(Matrix.Of(x, count, _inputs), Matrix.Of(_wIhT, _inputs, g3), Matrix.Writable(gi, count, g3), accumulate: false);
         Gemm.Multiply(Matrix.Of(state, count, n), Matrix.Of(_wHhT, n, g3), Matrix.Writable(gh, count, g3), accumulate: false);
         var next = sequence.State(t + 1, rows);
         var tape = sequence.Tape(t, rows);
         ReadOnlySpan<double> bIh = _cell.BiasIh is { } b ? b.Value : default, bHh = _cell.BiasHh is { } c ? c.Value : default;
+        ReadOnlySpan<double> wIhT = inputsInRowPass ? _wIhT.AsSpan(0, _inputs * g3) : default;
         for (int r = 0; r < count; r++)
-            ForwardRow(gi.Slice(r * g3, g3), gh.Slice(r * g3, g3), bIh, bHh, state.Slice(r * n, n), tape.Slice(r * 4 * n, 4 * n), next.Slice(r * n, n));
+            ForwardRow(gi.Slice(r * g3, g3), inputsInRowPass ? x.Slice(r * _inputs, _inputs) : default, wIhT, gh.Slice(r * g3, g3),
+                bIh, bHh, state.Slice(r * n, n), tape.Slice(r * 4 * n, 4 * n), next.Slice(r * n, n));
     }
 
     /// <inheritdoc />
@@ -126,15 +133,16 @@ internal sealed class FusedGru : FusedKernel
     }
 
     /// <summary>
-    /// From <c>x·W_ihᵀ</c> and <c>h·W_hhᵀ</c> (3H each, blocks r, z, n, without biases), the biases (3H each, or empty)
-    /// and h: writes the tape row <c>[r z n h_n]</c> (4H) and h′.
+    /// From <c>x·W_ihᵀ</c> (<paramref name="gi"/>, or projected here from <paramref name="x"/> through <paramref name="wIhT"/>
+    /// <c>[I, 3H]</c> when <paramref name="x"/> is not empty) and <c>h·W_hhᵀ</c> (3H each, blocks r, z, n, without biases),
+    /// the biases (3H each, or empty) and h: writes the tape row <c>[r z n h_n]</c> (4H) and h′.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardRow(ReadOnlySpan<double> gi, ReadOnlySpan<double> gh, ReadOnlySpan<double> bIh, ReadOnlySpan<double> bHh,
-        ReadOnlySpan<double> h, Span<double> tape, Span<double> hNew)
+    private static void ForwardRow(ReadOnlySpan<double> gi, ReadOnlySpan<double> x, ReadOnlySpan<double> wIhT, ReadOnlySpan<double> gh,
+        ReadOnlySpan<double> bIh, ReadOnlySpan<double> bHh, ReadOnlySpan<double> h, Span<double> tape, Span<double> hNew)
     {
-        bool hasBias = !bIh.IsEmpty;
-        int n = h.Length, j = 0;
+        bool hasBias = !bIh.IsEmpty, project = !x.IsEmpty;
+        int n = h.Length, j = 0, g3 = 3 * n;
         if (Vector512.IsHardwareAccelerated)
         {
             ref double ir = ref MemoryMarshal.GetReference(gi);
@@ -143,9 +151,25 @@ internal sealed class FusedGru : FusedKernel
             for (; j <= n - 8; j += 8)
             {
                 nuint u = (nuint)j, un = (nuint)n;
-                var xr = Vector512.LoadUnsafe(ref ir, u);
-                var xz = Vector512.LoadUnsafe(ref ir, un + u);
-                var xn = Vector512.LoadUnsafe(ref ir, 2 * un + u);
+                Vector512<double> xr, xz, xn;
+                if (project)
+                {
+                    xr = xz = xn = Vector512<double>.Zero;
+                    for (int k = 0; k < x.Length; k++)
+                    {
+                        var xk = Vector512.Create(x[k]);
+                        ref double wr = ref Unsafe.Add(ref MemoryMarshal.GetReference(wIhT), k * g3);
+                        xr = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref wr, u), xr);
+                        xz = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref wr, un + u), xz);
+                        xn = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref wr, 2 * un + u), xn);
+                    }
+                }
+                else
+                {
+                    xr = Vector512.LoadUnsafe(ref ir, u);
+                    xz = Vector512.LoadUnsafe(ref ir, un + u);
+                    xn = Vector512.LoadUnsafe(ref ir, 2 * un + u);
+                }
                 var sr = Vector512.LoadUnsafe(ref hr, u);
                 var sz = Vector512.LoadUnsafe(ref hr, un + u);
                 var sn = Vector512.LoadUnsafe(ref hr, 2 * un + u);
@@ -173,7 +197,24 @@ internal sealed class FusedGru : FusedKernel
         }
         for (; j < n; j++)
         {
-            double xr = gi[j], xz = gi[n + j], xn = gi[2 * n + j], sr = gh[j], sz = gh[n + j], sn = gh[2 * n + j];
+            double xr, xz, xn, sr = gh[j], sz = gh[n + j], sn = gh[2 * n + j];
+            if (project)
+            {
+                xr = xz = xn = 0;
+                for (int k = 0; k < x.Length; k++)
+                {
+                    var w = wIhT.Slice(k * g3, g3);
+                    xr = Math.FusedMultiplyAdd(x[k], w[j], xr);
+                    xz = Math.FusedMultiplyAdd(x[k], w[n + j], xz);
+                    xn = Math.FusedMultiplyAdd(x[k], w[2 * n + j], xn);
+                }
+            }
+            else
+            {
+                xr = gi[j];
+                xz = gi[n + j];
+                xn = gi[2 * n + j];
+            }
             if (hasBias)
             {
                 xr += bIh[j]; xz += bIh[n + j]; xn += bIh[2 * n + j];

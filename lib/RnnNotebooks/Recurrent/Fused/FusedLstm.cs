@@ -10,15 +10,17 @@ namespace RnnNotebooks.Recurrent.Fused;
 /// Fast path for <see cref="LstmCell"/>, with or without peepholes: the cell's equations over whole sequences.
 /// </summary>
 /// <remarks>
-/// <para>Forward, per step: <c>A = x·W_ihᵀ + h·W_hhᵀ</c> as two products against weights transposed once per
+/// <para>Forward, per step: <c>A = h·W_hhᵀ</c> (+ <c>x·W_ihᵀ</c>) as products against weights transposed once per
 /// pass, then one fused pass per row computes the gates, c′ and h′ eight units at a time in registers
-/// (<see cref="ForwardRow"/>).</para>
+/// (<see cref="ForwardRow"/>). A few inputs per step (one, for a series) are added in that pass instead: a product
+/// with an inner dimension of one would only write the gate buffer for the next product to read back.</para>
 /// <para>Backward, per step: one fused pass per row gives the gate gradients dA and the cell-path part of dc
 /// (<see cref="BackwardRow"/>), and one product gives <c>dh = dA·W_hh</c>. The gate gradients of every step
 /// are kept, so dW_ih, dW_hh, the biases and dx are one product each over all steps at the end.</para>
 /// </remarks>
 internal sealed class FusedLstm : FusedKernel
 {
+    private const int MaxInputsInRowPass = 4;
     private readonly LstmCell _cell;
     private readonly int _n, _inputs;
     private double[] _wIhT = [], _wHhT = [], _bias = [], _gateGradients = [];
@@ -48,16 +50,20 @@ internal sealed class FusedLstm : FusedKernel
         var pre = Workspace(ref _pre[rows.Part], count * g4);
         var gates = Matrix.Writable(pre, count, g4);
         var state = sequence.State(t, rows);
-        // A = x·W_ihᵀ + h·W_hhᵀ
-        Gemm.Multiply(Matrix.Of(sequence.Input(t, rows), count, _inputs), Matrix.Of(_wIhT, _inputs, g4), gates, accumulate: false);
-        Gemm.Multiply(Matrix.Of(state, count, n, rowStride: 2 * n), Matrix.Of(_wHhT, n, g4), gates, accumulate: true);
+        var x = sequence.Input(t, rows);
+        bool inputsInRowPass = _inputs <= MaxInputsInRowPass;
+        // A = h·W_hhᵀ + x·W_ihᵀ
+        Gemm.Multiply(Matrix.Of(state, count, n, rowStride: 2 * n), Matrix.Of(_wHhT, n, g4), gates, accumulate: false);
+        if (!inputsInRowPass)
+            Gemm.Multiply(Matrix.Of(x, count, _inputs), Matrix.Of(_wIhT, _inputs, g4), gates, accumulate: true);
         var next = sequence.State(t + 1, rows);
         var tape = sequence.Tape(t, rows);
         ReadOnlySpan<double> bias = _cell.HasBias ? _bias.AsSpan(0, g4) : default;
+        ReadOnlySpan<double> wIhT = inputsInRowPass ? _wIhT.AsSpan(0, _inputs * g4) : default;
         var peep = PeepholeWeights();
         for (int r = 0; r < count; r++)
-            ForwardRow(pre.Slice(r * g4, g4), bias, state.Slice(r * 2 * n + n, n), peep,
-                tape.Slice(r * 5 * n, 5 * n), next.Slice(r * 2 * n, n), next.Slice(r * 2 * n + n, n));
+            ForwardRow(pre.Slice(r * g4, g4), bias, inputsInRowPass ? x.Slice(r * _inputs, _inputs) : default, wIhT,
+                state.Slice(r * 2 * n + n, n), peep, tape.Slice(r * 5 * n, 5 * n), next.Slice(r * 2 * n, n), next.Slice(r * 2 * n + n, n));
     }
 
     /// <inheritdoc />
@@ -147,14 +153,16 @@ internal sealed class FusedLstm : FusedKernel
 
     /// <summary>
     /// From the pre-activations <paramref name="a"/> <c>[a_i a_f a_g a_o]</c> (4H, without biases), the summed
-    /// biases <paramref name="bias"/> (4H, or empty) and c: writes the tape row <c>[i f g o tanh c′]</c> (5H), h′ and c′.
+    /// biases <paramref name="bias"/> (4H, or empty), the inputs <paramref name="x"/> still to project through
+    /// <paramref name="wIhT"/> (<c>[I, 4H]</c>; both empty when the product did it) and c: writes the tape row
+    /// <c>[i f g o tanh c′]</c> (5H), h′ and c′.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardRow(ReadOnlySpan<double> a, ReadOnlySpan<double> bias, ReadOnlySpan<double> cPrev, Peepholes peep,
-        Span<double> tape, Span<double> h, Span<double> c)
+    private static void ForwardRow(ReadOnlySpan<double> a, ReadOnlySpan<double> bias, ReadOnlySpan<double> x, ReadOnlySpan<double> wIhT,
+        ReadOnlySpan<double> cPrev, Peepholes peep, Span<double> tape, Span<double> h, Span<double> c)
     {
         bool hasBias = !bias.IsEmpty;
-        int n = cPrev.Length, j = 0;
+        int n = cPrev.Length, j = 0, g4 = 4 * n;
         bool hasPeep = peep.Present;
         if (Vector512.IsHardwareAccelerated)
         {
@@ -175,6 +183,15 @@ internal sealed class FusedLstm : FusedKernel
                     af += Vector512.LoadUnsafe(ref br, un + u);
                     ag += Vector512.LoadUnsafe(ref br, 2 * un + u);
                     ao += Vector512.LoadUnsafe(ref br, 3 * un + u);
+                }
+                for (int k = 0; k < x.Length; k++)
+                {
+                    var xk = Vector512.Create(x[k]);
+                    ref double wr = ref Unsafe.Add(ref MemoryMarshal.GetReference(wIhT), k * g4);
+                    ai = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref wr, u), ai);
+                    af = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref wr, un + u), af);
+                    ag = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref wr, 2 * un + u), ag);
+                    ao = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref wr, 3 * un + u), ao);
                 }
                 if (hasPeep)
                 {
@@ -206,6 +223,14 @@ internal sealed class FusedLstm : FusedKernel
                 af += bias[n + j];
                 ag += bias[2 * n + j];
                 ao += bias[3 * n + j];
+            }
+            for (int k = 0; k < x.Length; k++)
+            {
+                var w = wIhT.Slice(k * g4, g4);
+                ai = Math.FusedMultiplyAdd(x[k], w[j], ai);
+                af = Math.FusedMultiplyAdd(x[k], w[n + j], af);
+                ag = Math.FusedMultiplyAdd(x[k], w[2 * n + j], ag);
+                ao = Math.FusedMultiplyAdd(x[k], w[3 * n + j], ao);
             }
             if (hasPeep)
             {
