@@ -19,16 +19,17 @@ public sealed record GemmShape(string Name, int M, int K, int N, bool TransposeA
 
     /// <summary>
     /// The products of the LSTM fast path on seed 001's task (batch 32 as two halves of 16, 20 steps, 32 units), each with
-    /// the target share of one core's peak; then Dense(1), a 16-unit RNN on one example, and a square product.
+    /// the target share of one core's peak; then the input projection of one feature as a product (the fast path adds it
+    /// in its row pass instead), Dense(1), a 16-unit RNN on one example, and a square product.
     /// </summary>
     public static IReadOnlyList<GemmShape> Recurrent { get; } =
     [
-        new("LSTM step x·W_ihᵀ       [16×1]·[1×128]", 16, 1, 128, false, false, false, 0.5),
         new("LSTM step h·W_hhᵀ     [16×32]·[32×128]", 16, 32, 128, false, false, true, 0.5, PadA: 32),
         new("LSTM step dh=dA·W_hh  [16×128]·[128×32]", 16, 128, 32, false, false, false, 0.5, PadC: 32),
         new("LSTM dW_hh+=dAᵀ·h  [128×320]·[320×32]", 128, 320, 32, true, false, true, 0.5, PadB: 32),
         new("LSTM dW_ih+=dAᵀ·x   [128×320]·[320×1]", 128, 320, 1, true, false, true, 0.5),
         new("LSTM dx=dA·W_ih     [320×128]·[128×1]", 320, 128, 1, false, false, false, 0.5),
+        new("outer product x·W_ihᵀ  [16×1]·[1×128]", 16, 1, 128, false, false, false),
         new("Dense h·Wᵀ           [32×32]·[32×1]", 32, 32, 1, false, true, false),
         new("Dense dW+=dyᵀ·h      [1×32]·[32×32]", 1, 32, 32, true, false, true),
         new("RNN16 h·W_hhᵀ       [1×16]·[16×16]", 1, 16, 16, false, false, true),
