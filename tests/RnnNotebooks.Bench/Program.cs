@@ -21,18 +21,20 @@ if (options.Help)
 
 Workload[] workloads =
 [
-    new SineLstm(),
+    new SineTraining(SineModel.Lstm),
+    new SineTraining(SineModel.Gru),
+    new SineTraining(SineModel.SimpleRnn),
+    new SineTraining(SineModel.UserCell),
     new BinaryAdditionWorkload(BitOrder.LsbFirst),
     new BinaryAdditionWorkload(BitOrder.MsbFirst),
-    new EwmaToyNetwork(),
-    new EwmaSgd(),
+    new BatchOneOverhead(),
     new RpropCounting(),
     new Collection(),
     new KernelStart(),
 ];
 if (options.List)
 {
-    Console.WriteLine("gemm  (Gemm.Multiply per shape vs the naive loop, NumPy and PyTorch)");
+    Console.WriteLine("gemm  (Gemm.Multiply per shape vs the naive loop, OpenBLAS, NumPy and PyTorch)");
     foreach (var w in workloads) Console.WriteLine($"{w.Name}  ({w.Description})");
     return 0;
 }
@@ -53,8 +55,8 @@ Console.WriteLine($"float64 FMA peak: {peakOneThread:F1} GFLOP/s on 1 thread, {p
 IReadOnlyList<GemmBenchmark.Row>? gemm = null;
 if (options.Selected("gemm"))
 {
-    Console.WriteLine("\n== gemm: GFLOP/s per shape");
-    gemm = GemmBenchmark.Run(repository, peak, options.NoPeer);
+    Console.WriteLine("\n== gemm: GFLOP/s per shape, one thread; % of one core's peak");
+    gemm = GemmBenchmark.Run(repository, peakOneThread, options.NoPeer);
 }
 
 var runner = new BenchRunner(repository, options, peak);
@@ -68,11 +70,11 @@ string path = ReportWriter.Write(repository, new
     Gemm = gemm,
     Workloads = reports.Select(r => new
     {
-        r.Name, r.Description, r.TargetSeconds, r.Skipped,
+        r.Name, r.Description, Target = r.Target?.ToString(), r.Steps, r.Skipped,
         Ours = r.Ours is null ? null : new { r.Ours.Seconds, r.Ours.Median, r.Ours.Result, r.Ours.Error },
         Torch = r.Torch is null ? null : new { r.Torch.Seconds, r.Torch.Median, r.Torch.Result, r.Torch.Error },
         SpeedUp = r.SpeedUp, Gflop = r.Flops?.Total / 1e9, FlopDerivation = r.Flops?.Derivation,
-        r.Gflops, r.PeakFraction, r.MeetsTarget,
+        r.Gflops, r.PeakFraction, r.NanosecondsPerStep, r.MeetsTarget,
     }),
 });
 Console.WriteLine($"\nwritten {Path.GetRelativePath(repository.Root, path)}");

@@ -1,6 +1,4 @@
-using System.Numerics.Tensors;
 using RnnNotebooks.Init;
-using RnnNotebooks.Layers;
 using RnnNotebooks.Numerics;
 using RnnNotebooks.Random;
 
@@ -9,17 +7,19 @@ namespace RnnNotebooks.Cells;
 /// <summary>
 /// The gated recurrent unit in PyTorch's formulation and gate order (r, z, n), <c>nn.GRUCell</c>:
 /// <code>
-/// r = σ(W_ir x + b_ir + W_hr h + b_hr)
-/// z = σ(W_iz x + b_iz + W_hz h + b_hz)
-/// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
+/// [i_r i_z i_n] = x·W_ihᵀ + b_ih,   [h_r h_z h_n] = h·W_hhᵀ + b_hh
+/// r = σ(i_r + h_r),  z = σ(i_z + h_z)
+/// n = tanh(i_n + r ⊙ h_n)
 /// h′ = (1 − z) ⊙ n + z ⊙ h
 /// </code>
 /// </summary>
 /// <remarks>
-/// State per example: <c>h</c>. Parameters: <c>weight_ih</c> [3H, I], <c>weight_hh</c> [3H, H],
-/// <c>bias_ih</c> [3H], <c>bias_hh</c> [3H]. Default initialisation: PyTorch's, uniform in ±1/√H.
-/// The input and hidden products stay separate because the reset gate scales only the hidden
-/// part of the candidate.
+/// <para>State per example: <c>h</c>. Tape per example: <c>[r, z, n, h_n]</c> (4·H). Parameters:
+/// <c>weight_ih</c> [3H, I], <c>weight_hh</c> [3H, H], <c>bias_ih</c> [3H], <c>bias_hh</c> [3H].
+/// Default initialisation: PyTorch's, uniform in ±1/√H. The input and hidden products stay separate
+/// because the reset gate scales only the hidden part of the candidate.</para>
+/// <para>This file is the GRU's definition, one unit at a time. <see cref="Recurrent.RecurrentLayer"/> runs
+/// whole sequences through the fused kernel in <c>Recurrent/Fused/FusedGru.cs</c>, which is tested equal to it.</para>
 /// </remarks>
 public sealed class GruCell : RecurrentCell
 {
@@ -44,78 +44,93 @@ public sealed class GruCell : RecurrentCell
     /// <summary>Whether the cell has the two bias vectors.</summary>
     public bool HasBias => _bIh is not null;
 
+    /// <summary>W_ih, <c>[3H, I]</c>, gate blocks r, z, n.</summary>
+    public Parameter WeightIh => _wIh;
+
+    /// <summary>W_hh, <c>[3H, H]</c>.</summary>
+    public Parameter WeightHh => _wHh;
+
+    /// <summary>b_ih, <c>[3H]</c>, or null.</summary>
+    public Parameter? BiasIh => _bIh;
+
+    /// <summary>b_hh, <c>[3H]</c>, or null.</summary>
+    public Parameter? BiasHh => _bHh;
+
     /// <inheritdoc />
-    protected override void Forward(ReadOnlySpan<double> x, ReadOnlySpan<double> state, Span<double> newState, Span<double> tape, int batch)
+    public override void Step(CellStep step)
     {
-        int n = HiddenSize, g3 = 3 * n, t = 4 * n;
-        var gi = Workspace(ref _gi, batch * g3).AsSpan(0, batch * g3);
-        var gh = Workspace(ref _gh, batch * g3).AsSpan(0, batch * g3);
-        Gemm.Multiply(x, _wIh.Value, gi, batch, InputSize, g3, transposeB: true);
-        Gemm.Multiply(state, _wHh.Value, gh, batch, n, g3, transposeB: true);
+        int batch = step.Batch, n = HiddenSize;
+        var gi = Workspace(ref _gi, batch * 3 * n);
+        var gh = Workspace(ref _gh, batch * 3 * n);
+        // gi = x·W_ihᵀ + b_ih, gh = h·W_hhᵀ + b_hh
+        Gemm.Multiply(step.X, _wIh.Value, gi, batch, InputSize, 3 * n, transposeB: true);
+        Gemm.Multiply(step.State, _wHh.Value, gh, batch, n, 3 * n, transposeB: true);
         for (int b = 0; b < batch; b++)
         {
-            var xi = gi.Slice(b * g3, g3);
-            var hh = gh.Slice(b * g3, g3);
-            if (_bIh is not null)
+            var xi = gi.Slice(b * 3 * n, 3 * n);
+            var hh = gh.Slice(b * 3 * n, 3 * n);
+            var h = step.State.Slice(b * n, n);
+            var hNew = step.NewState.Slice(b * n, n);
+            var tape = step.Tape.Slice(b * 4 * n, 4 * n);
+            for (int j = 0; j < n; j++)
             {
-                TensorPrimitives.Add(xi, _bIh.Value, xi);
-                TensorPrimitives.Add(hh, _bHh!.Value, hh);
+                double ir = xi[j] + Bias(_bIh, j), iz = xi[n + j] + Bias(_bIh, n + j), iN = xi[2 * n + j] + Bias(_bIh, 2 * n + j);
+                double hr = hh[j] + Bias(_bHh, j), hz = hh[n + j] + Bias(_bHh, n + j), hn = hh[2 * n + j] + Bias(_bHh, 2 * n + j);
+                double r = Sigmoid(ir + hr);
+                double z = Sigmoid(iz + hz);
+                double nn = Math.Tanh(iN + r * hn);
+                hNew[j] = (1 - z) * nn + z * h[j];
+                tape[j] = r;
+                tape[n + j] = z;
+                tape[2 * n + j] = nn;
+                tape[3 * n + j] = hn;
             }
-            var row = tape.Slice(b * t, t);
-            TensorPrimitives.Add(xi[..(2 * n)], hh[..(2 * n)], xi[..(2 * n)]);
-            ActivationMath.Sigmoid(xi[..(2 * n)], row[..(2 * n)]);             // r, z
-            var r = row[..n];
-            var z = row.Slice(n, n);
-            var nn = row.Slice(2 * n, n);
-            var hn = row.Slice(3 * n, n);
-            hh.Slice(2 * n, n).CopyTo(hn);
-            var an = xi.Slice(2 * n, n);
-            TensorPrimitives.FusedMultiplyAdd(r, hn, an, an);
-            ActivationMath.Tanh(an, nn);
-            var h = state.Slice(b * n, n);
-            var hNew = newState.Slice(b * n, n);
-            TensorPrimitives.Subtract(h, nn, hNew);
-            TensorPrimitives.FusedMultiplyAdd(z, hNew, nn, hNew);              // h′ = n + z ⊙ (h − n)
         }
     }
 
     /// <inheritdoc />
-    protected override void Backward(
-        ReadOnlySpan<double> x, ReadOnlySpan<double> state, ReadOnlySpan<double> newState, ReadOnlySpan<double> tape,
-        ReadOnlySpan<double> dNewState, Span<double> dx, Span<double> dState, int batch)
+    public override void StepBackward(CellStep step, StepGradients gradients)
     {
-        int n = HiddenSize, g3 = 3 * n, t = 4 * n;
-        var dgi = Workspace(ref _gi, batch * g3).AsSpan(0, batch * g3);
-        var dgh = Workspace(ref _gh, batch * g3).AsSpan(0, batch * g3);
+        int batch = step.Batch, n = HiddenSize;
+        var dgi = Workspace(ref _gi, batch * 3 * n);
+        var dgh = Workspace(ref _gh, batch * 3 * n);
         for (int b = 0; b < batch; b++)
         {
-            var row = tape.Slice(b * t, t);
-            var h = state.Slice(b * n, n);
-            var dhNew = dNewState.Slice(b * n, n);
-            var dh = dState.Slice(b * n, n);
-            var di = dgi.Slice(b * g3, g3);
-            var dg = dgh.Slice(b * g3, g3);
+            var tape = step.Tape.Slice(b * 4 * n, 4 * n);
+            var h = step.State.Slice(b * n, n);
+            var dhNew = gradients.NewState.Slice(b * n, n);
+            var dh = gradients.State.Slice(b * n, n);
+            var di = dgi.Slice(b * 3 * n, 3 * n);
+            var dg = dgh.Slice(b * 3 * n, 3 * n);
             for (int j = 0; j < n; j++)
             {
-                double r = row[j], z = row[n + j], nv = row[2 * n + j], hn = row[3 * n + j], d = dhNew[j];
-                double dan = d * (1 - z) * (1 - nv * nv);
+                double r = tape[j], z = tape[n + j], nn = tape[2 * n + j], hn = tape[3 * n + j], d = dhNew[j];
+                // h′ = (1 − z) ⊙ n + z ⊙ h
+                double dan = d * (1 - z) * (1 - nn * nn);
+                double daz = d * (h[j] - nn) * z * (1 - z);
+                // n = tanh(i_n + r ⊙ h_n)
                 double dar = dan * hn * r * (1 - r);
-                double daz = d * (h[j] - nv) * z * (1 - z);
                 dh[j] = d * z;
                 di[j] = dar; di[n + j] = daz; di[2 * n + j] = dan;
                 dg[j] = dar; dg[n + j] = daz; dg[2 * n + j] = dan * r;
             }
         }
-        Gemm.Multiply(dgi, x, _wIh.Grad, g3, batch, InputSize, transposeA: true, accumulate: true);
-        Gemm.Multiply(dgh, state, _wHh.Grad, g3, batch, n, transposeA: true, accumulate: true);
+        // dW_ih += dgiᵀ·x, dW_hh += dghᵀ·h, db_ih += Σ dgi, db_hh += Σ dgh
+        Gemm.Multiply(dgi, step.X, _wIh.Grad, 3 * n, batch, InputSize, transposeA: true, accumulate: true);
+        Gemm.Multiply(dgh, step.State, _wHh.Grad, 3 * n, batch, n, transposeA: true, accumulate: true);
         if (_bIh is not null)
         {
-            AddColumnSums(dgi, _bIh.Grad, batch, g3);
-            AddColumnSums(dgh, _bHh!.Grad, batch, g3);
+            AddColumnSums(dgi, _bIh.Grad, batch, 3 * n);
+            AddColumnSums(dgh, _bHh!.Grad, batch, 3 * n);
         }
-        Gemm.Multiply(dgi, _wIh.Value, dx, batch, g3, InputSize);
-        Gemm.Multiply(dgh, _wHh.Value, dState, batch, g3, n, accumulate: true);
+        // dx = dgi·W_ih, dh += dgh·W_hh
+        Gemm.Multiply(dgi, _wIh.Value, gradients.X, batch, 3 * n, InputSize);
+        Gemm.Multiply(dgh, _wHh.Value, gradients.State, batch, 3 * n, n, accumulate: true);
     }
+
+    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+
+    private static double Bias(Parameter? bias, int j) => bias is null ? 0 : bias.Value[j];
 
     /// <inheritdoc />
     public override void Initialize(WeightInit scheme, NumPyRandom random) =>

@@ -1,18 +1,22 @@
 namespace RnnNotebooks.Cells;
 
 /// <summary>
-/// One step of a recurrent network with explicit state: <c>Step(x, state) → newState</c>, whose
-/// first <see cref="HiddenSize"/> values per example are the output <c>h</c>, plus the step's
-/// backward pass. A <see cref="Recurrent.RecurrentLayer"/> unrolls any cell over time.
+/// One step of a recurrent network with explicit state, and that step's backward pass: the whole
+/// contract between a cell and <see cref="Recurrent.RecurrentLayer"/>, which unrolls any cell over
+/// time, carries state across calls and applies the backpropagation-through-time rule.
 /// </summary>
 /// <remarks>
-/// <para>Batched buffers are row-major: <c>x</c> is <c>[batch, InputSize]</c>, a state is
-/// <c>[batch, StateSize]</c> with each row laid out as the cell documents (an LSTM row is
-/// <c>[h, c]</c>), and the tape is <c>[batch, TapeSize]</c>: what the step keeps for its backward
-/// pass (activated gates, say). The span methods do not allocate; the cell keeps its own
-/// workspaces, grown only when a larger batch arrives.</para>
-/// <para>The array methods (<see cref="InitialState()"/>, <see cref="Step(double[], double[])"/>)
-/// are the friendly face for one example at a time, for teaching and inspection.</para>
+/// <para>A cell sees one time step of a batch at a time (<see cref="CellStep"/>). Its state per example
+/// is <see cref="StateSize"/> values whose first <see cref="HiddenSize"/> are the output <c>h</c> (an LSTM
+/// row is <c>[h, c]</c>). Every state starts at zero unless the layer is given one.</para>
+/// <para><see cref="Step"/> reads <c>x</c> and the state and writes the new state, and may keep up to
+/// <see cref="TapeSize"/> values per example (activated gates, say) on the tape for the backward step.
+/// <see cref="StepBackward"/> receives the same step (inputs, states and tape as the forward step left
+/// them) and dLoss/dNewState, adds the parameters' gradients into <see cref="Parameter.Grad"/> and writes
+/// dLoss/dx and dLoss/dState. A cell holds no sequence and no loop over time.</para>
+/// <para>Built-in cells are also <see cref="RecurrentCell"/>s; some have fused whole-sequence kernels that
+/// the layer uses instead of calling the step (see <see cref="Recurrent.RecurrentLayer.UseFastPath"/>),
+/// proven equal to stepping.</para>
 /// </remarks>
 public interface IRecurrentCell : IModule
 {
@@ -25,32 +29,16 @@ public interface IRecurrentCell : IModule
     /// <summary>Values per example in the state (<see cref="HiddenSize"/>, or 2·H for an LSTM's <c>[h, c]</c>).</summary>
     int StateSize { get; }
 
-    /// <summary>Values per example the forward step stores for the backward step.</summary>
+    /// <summary>Values per example the forward step keeps for the backward step (0 when it needs none).</summary>
     int TapeSize { get; }
 
-    /// <summary>Writes the initial state (zeros for every built-in cell) for <paramref name="batch"/> examples.</summary>
-    void InitialState(Span<double> state, int batch);
+    /// <summary>Forward step for a batch: reads <see cref="CellStep.X"/> and <see cref="CellStep.State"/>, writes <see cref="CellStep.NewState"/> and <see cref="CellStep.Tape"/>.</summary>
+    void Step(CellStep step);
 
     /// <summary>
-    /// Forward step for a batch: reads <paramref name="x"/> <c>[batch, InputSize]</c> and
-    /// <paramref name="state"/> <c>[batch, StateSize]</c>, writes <paramref name="newState"/>
-    /// and fills <paramref name="tape"/> <c>[batch, TapeSize]</c>.
+    /// Backward step: given the forward <paramref name="step"/> and <see cref="StepGradients.NewState"/>
+    /// (dLoss/dNewState), adds the parameter gradients into <see cref="Parameter.Grad"/> and overwrites
+    /// <see cref="StepGradients.X"/> (dLoss/dx) and <see cref="StepGradients.State"/> (dLoss/dState).
     /// </summary>
-    void Step(ReadOnlySpan<double> x, ReadOnlySpan<double> state, Span<double> newState, Span<double> tape, int batch);
-
-    /// <summary>
-    /// Backward step: given the same <paramref name="x"/>, <paramref name="state"/>,
-    /// <paramref name="newState"/> and <paramref name="tape"/> as the forward step and
-    /// dLoss/dNewState, adds the parameter gradients into <see cref="Parameter.Grad"/> and
-    /// writes (overwrites) dLoss/dx and dLoss/dState.
-    /// </summary>
-    void StepBackward(
-        ReadOnlySpan<double> x, ReadOnlySpan<double> state, ReadOnlySpan<double> newState, ReadOnlySpan<double> tape,
-        ReadOnlySpan<double> newStateGradient, Span<double> inputGradient, Span<double> stateGradient, int batch);
-
-    /// <summary>The initial state for one example, <c>[StateSize]</c>.</summary>
-    double[] InitialState();
-
-    /// <summary>One step for one example: returns the output <c>h</c> and the new state.</summary>
-    (double[] Output, double[] NewState) Step(double[] x, double[] state);
+    void StepBackward(CellStep step, StepGradients gradients);
 }

@@ -33,25 +33,23 @@ public sealed class LinearRecurrenceCell : RecurrentCell
     public double WRec { get => _wRec.Value[0]; set => _wRec.Value[0] = value; }
 
     /// <inheritdoc />
-    protected override void Forward(ReadOnlySpan<double> x, ReadOnlySpan<double> state, Span<double> newState, Span<double> tape, int batch)
+    public override void Step(CellStep step)
     {
         double wx = Wx, wRec = WRec;
-        for (int b = 0; b < batch; b++) newState[b] = state[b] * wRec + x[b] * wx;
+        for (int b = 0; b < step.Batch; b++) step.NewState[b] = step.State[b] * wRec + step.X[b] * wx;
     }
 
     /// <inheritdoc />
-    protected override void Backward(
-        ReadOnlySpan<double> x, ReadOnlySpan<double> state, ReadOnlySpan<double> newState, ReadOnlySpan<double> tape,
-        ReadOnlySpan<double> dNewState, Span<double> dx, Span<double> dState, int batch)
+    public override void StepBackward(CellStep step, StepGradients gradients)
     {
         double wx = Wx, wRec = WRec, gx = 0, gRec = 0;
-        for (int b = 0; b < batch; b++)
+        for (int b = 0; b < step.Batch; b++)
         {
-            double d = dNewState[b];
-            gx += d * x[b];
-            gRec += d * state[b];
-            dx[b] = d * wx;
-            dState[b] = d * wRec;
+            double d = gradients.NewState[b];
+            gx += d * step.X[b];
+            gRec += d * step.State[b];
+            gradients.X[b] = d * wx;
+            gradients.State[b] = d * wRec;
         }
         _wx.Grad[0] += gx;
         _wRec.Grad[0] += gRec;

@@ -1,6 +1,4 @@
-using System.Numerics.Tensors;
 using RnnNotebooks.Init;
-using RnnNotebooks.Layers;
 using RnnNotebooks.Numerics;
 using RnnNotebooks.Random;
 
@@ -18,18 +16,18 @@ namespace RnnNotebooks.Cells;
 /// Without peepholes the <c>w_c·</c> terms vanish and this is <c>nn.LSTMCell</c> exactly.
 /// </summary>
 /// <remarks>
-/// <para>State per example: <c>[h, c]</c> (2·H values). Parameters: <c>weight_ih</c> [4H, I],
-/// <c>weight_hh</c> [4H, H], <c>bias_ih</c> [4H], <c>bias_hh</c> [4H], and with peepholes
-/// <c>weight_ci</c>, <c>weight_cf</c>, <c>weight_co</c> [H]. Default initialisation: PyTorch's,
-/// uniform in ±1/√H; <see cref="WeightInit.Keras"/> gives Glorot/orthogonal/forget-bias 1.</para>
-/// <para>All four gates come from one product with the input and one with the hidden state
-/// into a <c>[batch, 4H]</c> buffer.</para>
+/// <para>State per example: <c>[h, c]</c> (2·H values). Tape per example: <c>[i, f, g, o, tanh c′]</c> (5·H).
+/// Parameters: <c>weight_ih</c> [4H, I], <c>weight_hh</c> [4H, H], <c>bias_ih</c> [4H], <c>bias_hh</c> [4H],
+/// and with peepholes <c>weight_ci</c>, <c>weight_cf</c>, <c>weight_co</c> [H]. Default initialisation:
+/// PyTorch's, uniform in ±1/√H; <see cref="WeightInit.Keras"/> gives Glorot/orthogonal/forget-bias 1.</para>
+/// <para>This file is the LSTM's definition, one unit at a time. <see cref="Recurrent.RecurrentLayer"/> runs
+/// whole sequences through the fused kernel in <c>Recurrent/Fused/FusedLstm.cs</c>, which is tested equal to it.</para>
 /// </remarks>
 public sealed class LstmCell : RecurrentCell
 {
     private readonly Parameter _wIh, _wHh;
     private readonly Parameter? _bIh, _bHh, _wCi, _wCf, _wCo;
-    private double[]? _pre, _h, _biasSum, _biasGradSum, _sequencePre, _wIhT, _wHhT, _wHhGradPart;
+    private double[]? _a;
 
     /// <summary>Creates the cell and draws its weights by <paramref name="init"/> from <paramref name="random"/> (seed 0 when null).</summary>
     public LstmCell(int inputSize, int hiddenSize, bool peepholes = false, bool bias = true,
@@ -58,184 +56,119 @@ public sealed class LstmCell : RecurrentCell
     /// <summary>Whether the cell has the two bias vectors.</summary>
     public bool HasBias => _bIh is not null;
 
-    /// <inheritdoc />
-    protected override void Forward(ReadOnlySpan<double> x, ReadOnlySpan<double> state, Span<double> newState, Span<double> tape, int batch)
-    {
-        int n = HiddenSize, g4 = 4 * n;
-        var pre = Workspace(ref _pre, batch * g4).AsSpan(0, batch * g4);
-        Gemm.Multiply(x, _wIh.Value, pre, batch, InputSize, g4, transposeB: true);
-        Gemm.Multiply(CopyHidden(state, batch), _wHh.Value, pre, batch, n, g4, transposeB: true, accumulate: true);
-        Activate(pre, SummedBias(), state, newState, tape, batch);
-    }
+    /// <summary>W_ih, <c>[4H, I]</c>, gate blocks i, f, g, o.</summary>
+    public Parameter WeightIh => _wIh;
+
+    /// <summary>W_hh, <c>[4H, H]</c>.</summary>
+    public Parameter WeightHh => _wHh;
+
+    /// <summary>b_ih, <c>[4H]</c>, or null.</summary>
+    public Parameter? BiasIh => _bIh;
+
+    /// <summary>b_hh, <c>[4H]</c>, or null.</summary>
+    public Parameter? BiasHh => _bHh;
+
+    /// <summary>The peephole weights w_ci, w_cf, w_co, <c>[H]</c> each, or nulls.</summary>
+    public (Parameter Ci, Parameter Cf, Parameter Co)? PeepholeWeights => _wCi is null ? null : (_wCi, _wCf!, _wCo!);
 
     /// <inheritdoc />
-    protected override void Backward(
-        ReadOnlySpan<double> x, ReadOnlySpan<double> state, ReadOnlySpan<double> newState, ReadOnlySpan<double> tape,
-        ReadOnlySpan<double> dNewState, Span<double> dx, Span<double> dState, int batch)
+    public override void Step(CellStep step)
     {
-        int n = HiddenSize, g4 = 4 * n;
-        var da = Workspace(ref _pre, batch * g4).AsSpan(0, batch * g4);
-        GateGradients(state, newState, tape, dNewState, da, dState, batch);
-        Gemm.Multiply(da, x, _wIh.Grad, g4, batch, InputSize, transposeA: true, accumulate: true);
-        Gemm.Multiply(da, CopyHidden(state, batch), _wHh.Grad, g4, batch, n, transposeA: true, accumulate: true);
-        AddBiasGradients(da, batch);
-        Gemm.Multiply(da, _wIh.Value, dx, batch, g4, InputSize);
-        Gemm.MultiplyStrided(da, g4, 1, _wHh.Value, n, dState, 2 * n, batch, g4, n, accumulate: false);
-    }
-
-    /// <summary>
-    /// The whole sequence at once: W_ih and W_hh are transposed once, and each step is two products plus one
-    /// fused elementwise pass per row. Examples never interact, so a large batch runs as two halves on two
-    /// cores with no per-step synchronisation; each half projects its own inputs, so its gate buffer never
-    /// leaves its core's cache.
-    /// </summary>
-    internal override void ForwardSequence(double[] xs, double[] states, double[] tapes, int batch, int time)
-    {
-        int n = HiddenSize, g4 = 4 * n, rows = batch * time;
-        var pre = Workspace(ref _sequencePre, rows * g4);
-        var wIhT = Workspace(ref _wIhT, InputSize * g4);
-        Gemm.Transpose(_wIh.Value, g4, InputSize, wIhT);
-        var wHhT = Workspace(ref _wHhT, n * g4);
-        Gemm.Transpose(_wHh.Value, g4, n, wHhT);
-        var bias = SummedBias();
-        int parts = Parts(batch);
-        ForEachPart(parts, part => ForwardRows(xs, pre, bias, wIhT, wHhT, states, tapes, batch, time, part * batch / parts, (part + 1) * batch / parts));
-    }
-
-    private void ForwardRows(double[] xs, double[] pre, double[]? bias, double[] wIhT, double[] wHhT, double[] states, double[] tapes,
-        int batch, int time, int firstRow, int endRow)
-    {
-        int n = HiddenSize, m = InputSize, g4 = 4 * n, s = 2 * n, sn = batch * s, tn = batch * TapeSize, count = endRow - firstRow;
-        for (int t = 0; t < time; t++)
-        {
-            var step = pre.AsSpan((t * batch + firstRow) * g4, count * g4);
-            var state = states.AsSpan(t * sn + firstRow * s, count * s);
-            Gemm.MultiplyStrided(xs.AsSpan((t * batch + firstRow) * m, count * m), m, 1, wIhT, g4, step, g4, count, m, g4, accumulate: false);
-            Gemm.MultiplyStrided(state, s, 1, wHhT, g4, step, g4, count, n, g4, accumulate: true);
-            Activate(step, bias, state, states.AsSpan((t + 1) * sn + firstRow * s, count * s), tapes.AsSpan(t * tn + firstRow * TapeSize, count * TapeSize), count);
-        }
-    }
-
-    /// <summary>
-    /// The whole sequence at once: per step the elementwise gate gradients, dh = dA·W_hh and each half's own
-    /// dx = dA·W_ih; the gate gradients of every step are kept, so dW_ih and the biases are one product each.
-    /// </summary>
-    internal override void BackwardSequence(double[] xs, double[] states, double[] tapes,
-        double[] outputGradients, bool everyStep, int detachEvery, double[] dxs, double[] stateGrads, int batch, int time)
-    {
-        int n = HiddenSize, g4 = 4 * n, s = 2 * n, rows = batch * time;
-        var da = Workspace(ref _sequencePre, rows * g4);
-        int parts = Parts(batch);
-        if (parts == 1) BackwardRows(states, tapes, outputGradients, everyStep, detachEvery, da, dxs, stateGrads, _wHh.Grad, batch, time, 0, batch);
-        else
-        {
-            // The second half adds its dW_hh into a private buffer, so the halves never write the same memory.
-            var privateGrad = Workspace(ref _wHhGradPart, g4 * n);
-            Array.Clear(privateGrad, 0, g4 * n);
-            ForEachPart(parts, part => BackwardRows(states, tapes, outputGradients, everyStep, detachEvery, da, dxs, stateGrads,
-                part == 0 ? _wHh.Grad : privateGrad, batch, time, part * batch / parts, (part + 1) * batch / parts));
-            TensorPrimitives.Add(_wHh.Grad, privateGrad.AsSpan(0, g4 * n), _wHh.Grad);
-        }
-
-        var dA = da.AsSpan(0, rows * g4);
-        Gemm.Multiply(dA, xs.AsSpan(0, rows * InputSize), _wIh.Grad, g4, rows, InputSize, transposeA: true, accumulate: true);
-        AddBiasGradients(dA, rows);
-    }
-
-    /// <summary>
-    /// Backward through time for examples <c>firstRow … endRow − 1</c>: gate gradients, dh = dA·W_hh, dx = dA·W_ih,
-    /// and dW_hh += dAᵀ·h step by step into <paramref name="wHhGrad"/>, reading h in place from the <c>[h, c]</c> state rows.
-    /// </summary>
-    private void BackwardRows(double[] states, double[] tapes, double[] outputGradients, bool everyStep, int detachEvery,
-        double[] da, double[] dxs, double[] stateGrads, double[] wHhGrad, int batch, int time, int firstRow, int endRow)
-    {
-        int n = HiddenSize, m = InputSize, g4 = 4 * n, s = 2 * n, sn = batch * s, tn = batch * TapeSize, count = endRow - firstRow;
-        var last = stateGrads.AsSpan(time * sn, sn);
-        last.Slice(firstRow * s, count * s).Clear();
-        AddOutputGradient(outputGradients, everyStep, time - 1, last, batch, time, firstRow, endRow);
-        for (int t = time - 1; t >= 0; t--)
-        {
-            var step = da.AsSpan((t * batch + firstRow) * g4, count * g4);
-            var dPrev = stateGrads.AsSpan(t * sn, sn);
-            var dPrevRows = dPrev.Slice(firstRow * s, count * s);
-            var stateRows = states.AsSpan(t * sn + firstRow * s, count * s);
-            GateGradients(stateRows, states.AsSpan((t + 1) * sn + firstRow * s, count * s),
-                tapes.AsSpan(t * tn + firstRow * TapeSize, count * TapeSize), stateGrads.AsSpan((t + 1) * sn + firstRow * s, count * s),
-                step, dPrevRows, count);
-            Gemm.MultiplyStrided(step, 1, g4, stateRows, s, wHhGrad, n, g4, count, n, accumulate: true);
-            Gemm.MultiplyStrided(step, g4, 1, _wHh.Value, n, dPrevRows, s, count, g4, n, accumulate: false);
-            Gemm.Multiply(step, _wIh.Value, dxs.AsSpan((t * batch + firstRow) * m, count * m), count, g4, m);
-            EnterPreviousStep(outputGradients, everyStep, detachEvery, t, dPrev, batch, time, firstRow, endRow);
-        }
-    }
-
-    /// <summary>
-    /// How many independent slices of the batch to run: two when each half has enough rows for its products to
-    /// stay efficient (below that, the handoff costs more than it saves); one with peepholes, whose gradients every
-    /// row adds into. The split depends on the shapes only, never on the machine, so results are bit-identical
-    /// with one core or two.
-    /// </summary>
-    private int Parts(int batch) => batch >= 2 * MinRowsPerPart && HiddenSize >= 16 && _wCi is null ? 2 : 1;
-
-    /// <summary>Runs <paramref name="body"/> for parts 0 … <paramref name="parts"/> − 1 (at most two), the second on the partner core.</summary>
-    private static void ForEachPart(int parts, Action<int> body)
-    {
-        if (parts == 1) body(0);
-        else PartnerThread.RunPair(body);
-    }
-
-    private const int MinRowsPerPart = 8;
-
-    /// <summary>b_ih + b_hh, computed once per call and added in the fused activation pass (null without biases).</summary>
-    private double[]? SummedBias()
-    {
-        if (_bIh is null) return null;
-        var bias = Workspace(ref _biasSum, 4 * HiddenSize);
-        TensorPrimitives.Add(_bIh.Value, _bHh!.Value, bias.AsSpan(0, 4 * HiddenSize));
-        return bias;
-    }
-
-    /// <summary>Gates, cell and hidden state from the pre-activations (without biases) of every row.</summary>
-    private void Activate(ReadOnlySpan<double> pre, double[]? summedBias, ReadOnlySpan<double> state, Span<double> newState, Span<double> tape, int batch)
-    {
-        int n = HiddenSize, g4 = 4 * n, s = 2 * n, t = TapeSize;
-        var peep = PeepholeWeights();
-        ReadOnlySpan<double> bias = summedBias is null ? default : summedBias.AsSpan(0, g4);
+        int batch = step.Batch, n = HiddenSize;
+        var a = Workspace(ref _a, batch * 4 * n);
+        PreActivations(step, a);
         for (int b = 0; b < batch; b++)
-            LstmKernels.ForwardRow(pre.Slice(b * g4, g4), bias, state.Slice(b * s + n, n), peep,
-                tape.Slice(b * t, t), newState.Slice(b * s, n), newState.Slice(b * s + n, n));
+        {
+            var row = a.Slice(b * 4 * n, 4 * n);
+            var c = step.State.Slice(b * 2 * n + n, n);
+            var hNew = step.NewState.Slice(b * 2 * n, n);
+            var cNew = step.NewState.Slice(b * 2 * n + n, n);
+            var tape = step.Tape.Slice(b * 5 * n, 5 * n);
+            for (int j = 0; j < n; j++)
+            {
+                double i = Sigmoid(row[j] + Peephole(_wCi, j) * c[j]);
+                double f = Sigmoid(row[n + j] + Peephole(_wCf, j) * c[j]);
+                double g = Math.Tanh(row[2 * n + j]);
+                cNew[j] = f * c[j] + i * g;
+                double o = Sigmoid(row[3 * n + j] + Peephole(_wCo, j) * cNew[j]);
+                double tanhC = Math.Tanh(cNew[j]);
+                hNew[j] = o * tanhC;
+                tape[j] = i;
+                tape[n + j] = f;
+                tape[2 * n + j] = g;
+                tape[3 * n + j] = o;
+                tape[4 * n + j] = tanhC;
+            }
+        }
     }
 
-    /// <summary>dLoss/dA for every row, and the cell-path part of dLoss/dc written into <paramref name="dState"/>.</summary>
-    private void GateGradients(ReadOnlySpan<double> state, ReadOnlySpan<double> newState, ReadOnlySpan<double> tape,
-        ReadOnlySpan<double> dNewState, Span<double> da, Span<double> dState, int batch)
+    /// <inheritdoc />
+    public override void StepBackward(CellStep step, StepGradients gradients)
     {
-        int n = HiddenSize, g4 = 4 * n, s = 2 * n, t = TapeSize;
-        var peep = PeepholeWeights();
-        var peepGrad = _wCi is null ? default : new LstmKernels.PeepholeGrads(_wCi.Grad, _wCf!.Grad, _wCo!.Grad);
+        int batch = step.Batch, n = HiddenSize;
+        var da = Workspace(ref _a, batch * 4 * n);
         for (int b = 0; b < batch; b++)
-            LstmKernels.BackwardRow(tape.Slice(b * t, t), state.Slice(b * s + n, n), newState.Slice(b * s + n, n),
-                dNewState.Slice(b * s, n), dNewState.Slice(b * s + n, n), peep, peepGrad, da.Slice(b * g4, g4), dState.Slice(b * s + n, n));
+        {
+            var tape = step.Tape.Slice(b * 5 * n, 5 * n);
+            var c = step.State.Slice(b * 2 * n + n, n);
+            var cNew = step.NewState.Slice(b * 2 * n + n, n);
+            var dhNew = gradients.NewState.Slice(b * 2 * n, n);
+            var dcNew = gradients.NewState.Slice(b * 2 * n + n, n);
+            var dc = gradients.State.Slice(b * 2 * n + n, n);
+            var row = da.Slice(b * 4 * n, 4 * n);
+            for (int j = 0; j < n; j++)
+            {
+                double i = tape[j], f = tape[n + j], g = tape[2 * n + j], o = tape[3 * n + j], tanhC = tape[4 * n + j];
+                // h′ = o ⊙ tanh c′
+                double dao = dhNew[j] * tanhC * o * (1 - o);
+                double dcTotal = dcNew[j] + dhNew[j] * o * (1 - tanhC * tanhC) + dao * Peephole(_wCo, j);
+                // c′ = f ⊙ c + i ⊙ g
+                double dai = dcTotal * g * i * (1 - i);
+                double daf = dcTotal * c[j] * f * (1 - f);
+                double dag = dcTotal * i * (1 - g * g);
+                dc[j] = dcTotal * f + dai * Peephole(_wCi, j) + daf * Peephole(_wCf, j);
+                if (_wCi is not null)
+                {
+                    _wCi.Grad[j] += dai * c[j];
+                    _wCf!.Grad[j] += daf * c[j];
+                    _wCo!.Grad[j] += dao * cNew[j];
+                }
+                row[j] = dai;
+                row[n + j] = daf;
+                row[2 * n + j] = dag;
+                row[3 * n + j] = dao;
+            }
+        }
+        var dA = Matrix.Of(da, batch, 4 * n);
+        var h = Matrix.Of(step.State, batch, n, rowStride: 2 * n);
+        // dW_ih += dAᵀ·x, dW_hh += dAᵀ·h, db += Σ dA
+        Gemm.Multiply(dA.Transposed, Matrix.Of(step.X, batch, InputSize), Matrix.Writable(_wIh.Grad, 4 * n, InputSize), accumulate: true);
+        Gemm.Multiply(dA.Transposed, h, Matrix.Writable(_wHh.Grad, 4 * n, n), accumulate: true);
+        if (_bIh is not null)
+        {
+            AddColumnSums(da, _bIh.Grad, batch, 4 * n);
+            AddColumnSums(da, _bHh!.Grad, batch, 4 * n);
+        }
+        // dx = dA·W_ih; dh = dA·W_hh (the h half of each dState row)
+        Gemm.Multiply(dA, Matrix.Of(_wIh.Value, 4 * n, InputSize), Matrix.Writable(gradients.X, batch, InputSize), accumulate: false);
+        Gemm.Multiply(dA, Matrix.Of(_wHh.Value, 4 * n, n), Matrix.Writable(gradients.State, batch, n, rowStride: 2 * n), accumulate: false);
     }
 
-    private LstmKernels.Peepholes PeepholeWeights() =>
-        _wCi is null ? default : new LstmKernels.Peepholes(_wCi.Value, _wCf!.Value, _wCo!.Value);
-
-    private void AddBiasGradients(ReadOnlySpan<double> da, int rows)
+    /// <summary>[a_i a_f a_g a_o] = x·W_ihᵀ + h·W_hhᵀ + b_ih + b_hh for every row.</summary>
+    private void PreActivations(CellStep step, Span<double> a)
     {
+        int batch = step.Batch, n = HiddenSize;
+        var gates = Matrix.Writable(a, batch, 4 * n);
+        Gemm.Multiply(Matrix.Of(step.X, batch, InputSize), Matrix.Of(_wIh.Value, 4 * n, InputSize).Transposed, gates, accumulate: false);
+        Gemm.Multiply(Matrix.Of(step.State, batch, n, rowStride: 2 * n), Matrix.Of(_wHh.Value, 4 * n, n).Transposed, gates, accumulate: true);
         if (_bIh is null) return;
-        int g4 = 4 * HiddenSize;
-        AddColumnSums(da, rows, g4, Workspace(ref _biasGradSum, g4), _bIh.Grad, _bHh!.Grad);
+        for (int b = 0; b < batch; b++)
+            for (int j = 0; j < 4 * n; j++) a[b * 4 * n + j] += _bIh.Value[j] + _bHh!.Value[j];
     }
 
-    /// <summary>The h rows of a <c>[batch, (h, c)]</c> state as one contiguous <c>[batch, H]</c> block, for the product.</summary>
-    private Span<double> CopyHidden(ReadOnlySpan<double> state, int batch)
-    {
-        int n = HiddenSize;
-        var h = Workspace(ref _h, batch * n).AsSpan(0, batch * n);
-        for (int b = 0; b < batch; b++) state.Slice(b * 2 * n, n).CopyTo(h.Slice(b * n, n));
-        return h;
-    }
+    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+
+    private static double Peephole(Parameter? weights, int j) => weights is null ? 0 : weights.Value[j];
 
     /// <inheritdoc />
     public override void Initialize(WeightInit scheme, NumPyRandom random) =>

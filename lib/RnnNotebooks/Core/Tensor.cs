@@ -20,6 +20,19 @@ public sealed class Tensor
         Shape = (int[])shape.Clone();
     }
 
+    private Tensor(double[] data, int[] shape, bool _)
+    {
+        System.Diagnostics.Debug.Assert(data.Length == CheckedLength(shape));
+        Data = data;
+        Shape = shape;
+    }
+
+    /// <summary>
+    /// Wraps <paramref name="data"/> with <paramref name="shape"/> without copying or checking either: for layers
+    /// that return a new tensor per call and keep one shape array per shape, which they never change.
+    /// </summary>
+    internal static Tensor Wrap(double[] data, int[] shape) => new(data, shape, false);
+
     /// <summary>The values, row-major.</summary>
     public double[] Data { get; }
 

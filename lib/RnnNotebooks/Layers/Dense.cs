@@ -75,8 +75,7 @@ public sealed class Dense : ILayer, IInitializable
         // Tensor copies its shape, so one array per input shape serves every call.
         if (_outputShape is null || _outputShape.Length != _inputShape.Length || !_outputShape.AsSpan(0, _outputShape.Length - 1).SequenceEqual(_inputShape.AsSpan(0, _inputShape.Length - 1)))
             _outputShape = [.. _inputShape[..^1], o];
-        int[] shape = _outputShape;
-        return new Tensor(y, shape);
+        return Tensor.Wrap(y, _outputShape);
     }
 
     /// <inheritdoc />
@@ -99,7 +98,7 @@ public sealed class Dense : ILayer, IInitializable
             for (int r = 0; r < rows; r++) TensorPrimitives.Add(_bias.Grad, dz.Slice(r * o, o), _bias.Grad);
         var dx = GC.AllocateUninitializedArray<double>(rows * InputSize);
         Gemm.Multiply(dz, _weight.Value, dx, rows, o, InputSize);
-        return new Tensor(dx, _inputShape);
+        return Tensor.Wrap(dx, _inputShape);
     }
 
     /// <inheritdoc />

@@ -28,6 +28,20 @@ internal static class Shapes
         return cache;
     }
 
+    /// <summary>An array holding <c>[a, b]</c>: <paramref name="cache"/> when it already does, else a new one stored there.</summary>
+    public static int[] Cached(ref int[]? cache, int a, int b)
+    {
+        if (cache is not [var x, var y] || x != a || y != b) cache = [a, b];
+        return cache;
+    }
+
+    /// <summary>An array holding <c>[a, b, c]</c>: <paramref name="cache"/> when it already does, else a new one stored there.</summary>
+    public static int[] Cached(ref int[]? cache, int a, int b, int c)
+    {
+        if (cache is not [var x, var y, var z] || x != a || y != b || z != c) cache = [a, b, c];
+        return cache;
+    }
+
     /// <summary>
     /// <paramref name="buffer"/> when it holds at least <paramref name="length"/> values, else a new array stored
     /// there: grown, never shrunk, so alternating batch sizes do not reallocate.

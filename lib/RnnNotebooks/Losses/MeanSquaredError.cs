@@ -39,7 +39,7 @@ public sealed class MeanSquaredError(Reduction reduction = Reduction.Mean) : ILo
         double scale = Reduction == Reduction.Mean ? 2.0 / _length : 2.0;
         var g = GC.AllocateUninitializedArray<double>(_length);
         System.Numerics.Tensors.TensorPrimitives.Multiply(_diff.AsSpan(0, _length), scale, g);
-        return new Tensor(g, _shape);
+        return Tensor.Wrap(g, _shape);
     }
 
     /// <inheritdoc />

@@ -125,7 +125,7 @@ public sealed class SoftmaxCrossEntropy(Reduction reduction = Reduction.Mean) : 
             TensorPrimitives.Subtract(gr, t, gr);
         }
         if (Reduction == Reduction.Mean) TensorPrimitives.Divide(g, rows, g);
-        return new Tensor(g, _shape);
+        return Tensor.Wrap(g, _shape);
     }
 
     /// <inheritdoc />

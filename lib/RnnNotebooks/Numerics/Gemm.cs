@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace RnnNotebooks.Numerics;
 
@@ -10,12 +8,16 @@ namespace RnnNotebooks.Numerics;
 /// </summary>
 /// <remarks>
 /// Tuned for the small shapes of recurrent networks (a batch of tens of rows, a few hundred
-/// columns, an inner dimension of tens). Products are computed in 4×16 register tiles with
+/// columns, an inner dimension of tens). Products are computed in register tiles with
 /// fused multiply-adds (<see cref="GemmKernels"/>); nothing is allocated per call. Results may
-/// differ from a naive loop in the last bits, because fused multiply-adds round once.
+/// differ from a naive loop in the last bits, because fused multiply-adds round once, but the same
+/// call on the same machine always gives the same bits.
 /// </remarks>
 public static class Gemm
 {
+    /// <summary>Products of at most this many multiply-adds run as a plain loop.</summary>
+    private const int TinyProduct = 16;
+
     /// <summary>
     /// Computes <c>C[m×n] = op(A)[m×k] · op(B)[k×n] (+ C if <paramref name="accumulate"/>)</c>.
     /// A is stored as <c>[m×k]</c> (or <c>[k×m]</c> when <paramref name="transposeA"/>),
@@ -23,8 +25,7 @@ public static class Gemm
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
     /// <exception cref="ArgumentException">A span is shorter than its shape needs, or C overlaps A or B.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Multiply(
+    public static void Multiply(
         ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c,
         int m, int k, int n,
         bool transposeA = false, bool transposeB = false, bool accumulate = false)
@@ -43,56 +44,48 @@ public static class Gemm
         var cUsed = c[..(int)cLength];
         if (cUsed.Overlaps(a[..(int)aLength]) || cUsed.Overlaps(b[..(int)bLength]))
             throw new ArgumentException("C must not share memory with A or B: it is overwritten while they are read.", nameof(c));
+        var opA = transposeA ? Matrix.Of(a, k, m).Transposed : Matrix.Of(a, m, k);
+        var opB = transposeB ? Matrix.Of(b, n, k).Transposed : Matrix.Of(b, k, n);
+        Multiply(opA, opB, Matrix.Writable(cUsed, m, n), accumulate);
+    }
+
+    /// <summary>
+    /// <c>C (+)= A · B</c> on views whose shapes the caller has already validated: <c>A</c> is
+    /// <c>[m×k]</c>, <c>B</c> <c>[k×n]</c>, <c>C</c> <c>[m×n]</c>, with any strides (a transposed
+    /// operand is a view with its strides swapped). C must not overlap A or B.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void Multiply(ReadOnlyMatrixView a, ReadOnlyMatrixView b, MatrixView c, bool accumulate)
+    {
+        System.Diagnostics.Debug.Assert(a.Rows == c.Rows && a.Cols == b.Rows && b.Cols == c.Cols, "shapes disagree");
+        int m = c.Rows, k = a.Cols, n = c.Cols;
+        if (m == 0 || n == 0) return;
         if (k == 0)
         {
-            if (!accumulate) cUsed.Clear();
+            if (!accumulate)
+                for (int i = 0; i < m; i++) c.Data.Slice(i * c.RowStride, n).Clear();
             return;
         }
-
-        // A matrix with a single row or column has the same layout as its transpose.
-        if (m == 1 || k == 1) transposeA = false;
-        if (n == 1 || k == 1) transposeB = false;
-
-        fixed (double* pa = a, pb = b, pc = c)
+        if ((long)m * k * n <= TinyProduct)
         {
-            // B's rows run along k when it is stored transposed or is a single column:
-            // few rows of A, or too few columns to fill a vector, make every output one short dot product.
-            bool bRowsAlongK = transposeB || n == 1;
-            if (bRowsAlongK && !transposeA && (m < GemmKernels.TileRows || n < 4))
-            {
-                GemmKernels.DotRows(pa, pb, pc, m, k, n, accumulate);
-                return;
-            }
-
-            // A single output column from a transposed A is a weighted sum of A's stored rows.
-            if (transposeA && n == 1)
-            {
-                GemmKernels.SumScaledRows(pa, pb, pc, m, k, accumulate);
-                return;
-            }
-
-            double* bRowMajor = pb;
-            if (transposeB)
-            {
-                bRowMajor = GemmKernels.Scratch(k * n);
-                GemmKernels.Transpose(pb, n, k, bRowMajor);
-            }
-            // op(A)[i, p] lives at a[i * rowStride + p * colStride].
-            nint rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
-            GemmKernels.Tiles(pa, rowStride, colStride, bRowMajor, pc, m, k, n, accumulate);
+            // A handful of multiply-adds (one-unit and one-example layers): the kernels' set-up would cost more.
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double acc = accumulate ? c.Data[i * c.RowStride + j] : 0;
+                    for (int p = 0; p < k; p++)
+                        acc = Math.FusedMultiplyAdd(a.Data[i * a.RowStride + p * a.ColStride], b.Data[p * b.RowStride + j * b.ColStride], acc);
+                    c.Data[i * c.RowStride + j] = acc;
+                }
+            return;
         }
-    }
-    /// <summary>
-    /// <c>C (+)= op(A) · B</c> for inner loops whose shapes were validated once by the caller: no checks.
-    /// <c>op(A)[i, p] = a[i·rowStride + p·colStride]</c>; B is <c>[k×n]</c> with row stride <paramref name="ldb"/>,
-    /// C is <c>[m×n]</c> with row stride <paramref name="ldc"/>. C must not overlap A or B.
-    /// </summary>
-    internal static unsafe void MultiplyStrided(ReadOnlySpan<double> a, nint rowStride, nint colStride,
-        ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc, int m, int k, int n, bool accumulate)
-    {
-        System.Diagnostics.Debug.Assert(c.Length >= (long)(m - 1) * ldc + n && b.Length >= (long)(k - 1) * ldb + n);
-        fixed (double* pa = a, pb = b, pc = c)
-            GemmKernels.Tiles(pa, rowStride, colStride, pb, ldb, pc, ldc, m, k, n, accumulate);
+        fixed (double* pa = a.Data, pb = b.Data, pc = c.Data)
+        {
+            var opA = new GemmKernels.Operand(pa, a.RowStride, a.ColStride);
+            var opB = new GemmKernels.Operand(pb, b.RowStride, b.ColStride);
+            var opC = new GemmKernels.Output(pc, c.RowStride);
+            GemmKernels.Product(opA, opB, opC, m, k, n, accumulate);
+        }
     }
 
     /// <summary>Writes the transpose of the row-major <c>[rows×cols]</c> <paramref name="source"/> into <paramref name="destination"/> <c>[cols×rows]</c>.</summary>
@@ -102,267 +95,5 @@ public static class Gemm
             throw new ArgumentException($"Transpose of {rows}×{cols} needs {rows * cols} values in source and destination.");
         fixed (double* ps = source, pd = destination)
             GemmKernels.Transpose(ps, rows, cols, pd);
-    }
-}
-
-/// <summary>The register-tiled inner loops behind <see cref="Gemm"/>.</summary>
-/// <remarks>
-/// Every kernel is compiled fully optimised on first use: tier-0 code calls the vector
-/// intrinsics out of line and runs tens of times slower, long enough to spoil a notebook cell.
-/// </remarks>
-internal static unsafe class GemmKernels
-{
-    /// <summary>Rows of C per register tile.</summary>
-    public const int TileRows = 4;
-
-    /// <summary>Columns of C per register tile: two 512-bit vectors.</summary>
-    public const int TileCols = 16;
-
-    [ThreadStatic] private static double[]? scratch;
-
-    /// <summary>A pinned per-thread buffer of at least <paramref name="length"/> doubles, reused across calls.</summary>
-    public static double* Scratch(int length)
-    {
-        if (scratch is null || scratch.Length < length)
-            scratch = GC.AllocateUninitializedArray<double>(Math.Max(length, 4096), pinned: true);
-        return (double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(scratch));
-    }
-
-    /// <summary>Writes the transpose of the row-major <c>[rows×cols]</c> matrix <paramref name="source"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Transpose(double* source, int rows, int cols, double* destination)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            double* row = source + (nint)r * cols;
-            double* column = destination + r;
-            for (int q = 0; q < cols; q++)
-                column[(nint)q * rows] = row[q];
-        }
-    }
-
-    /// <summary>
-    /// <c>C[i, j] (+)= A[i, :] · B[j, :]</c> with A <c>[m×k]</c> and B <c>[n×k]</c> both row-major:
-    /// matrix–vector products and one-example batches, where tiling cannot fill its registers.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void DotRows(double* a, double* b, double* c, int m, int k, int n, bool accumulate)
-    {
-        for (int i = 0; i < m; i++)
-        {
-            double* aRow = a + (nint)i * k;
-            double* cRow = c + (nint)i * n;
-            for (int j = 0; j < n; j++)
-            {
-                double dot = Dot(aRow, b + (nint)j * k, k);
-                cRow[j] = accumulate ? cRow[j] + dot : dot;
-            }
-        }
-    }
-
-    /// <summary><c>c[0..m] (+)= Σ_p weights[p] · rows[p, 0..m]</c> for row-major <c>rows[k×m]</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SumScaledRows(double* rows, double* weights, double* c, int m, int k, bool accumulate)
-    {
-        if (!accumulate) new Span<double>(c, m).Clear();
-        for (int p = 0; p < k; p++)
-        {
-            double* row = rows + (nint)p * m;
-            double w = weights[p];
-            int i = 0;
-            if (Vector512.IsHardwareAccelerated)
-            {
-                var wv = Vector512.Create(w);
-                for (; i + 8 <= m; i += 8)
-                    Vector512.FusedMultiplyAdd(wv, Vector512.Load(row + i), Vector512.Load(c + i)).Store(c + i);
-            }
-            for (; i < m; i++)
-                c[i] = Math.FusedMultiplyAdd(w, row[i], c[i]);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Dot(double* x, double* y, int length)
-    {
-        int p = 0;
-        double sum = 0;
-        if (Vector512.IsHardwareAccelerated && length >= 8)
-        {
-            var acc = Vector512<double>.Zero;
-            for (; p + 8 <= length; p += 8)
-                acc = Vector512.FusedMultiplyAdd(Vector512.Load(x + p), Vector512.Load(y + p), acc);
-            sum = Vector512.Sum(acc);
-        }
-        if (Vector256.IsHardwareAccelerated && p + 4 <= length)
-        {
-            var acc = Vector256<double>.Zero;
-            for (; p + 4 <= length; p += 4)
-                acc = Vector256.FusedMultiplyAdd(Vector256.Load(x + p), Vector256.Load(y + p), acc);
-            sum += Vector256.Sum(acc);
-        }
-        for (; p < length; p++)
-            sum = Math.FusedMultiplyAdd(x[p], y[p], sum);
-        return sum;
-    }
-
-    /// <summary>
-    /// <c>C[m×n] (+)= op(A) · B</c> with B row-major <c>[k×n]</c> and <c>op(A)[i, p] = a[i·rowStride + p·colStride]</c>,
-    /// so a transposed A is read in place. Full 4×16 tiles go to the vector kernel; edges to <see cref="Edge"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tiles(double* a, nint rowStride, nint colStride, double* b, double* c, int m, int k, int n, bool accumulate) =>
-        Tiles(a, rowStride, colStride, b, n, c, n, m, k, n, accumulate);
-
-    /// <summary>
-    /// <see cref="Tiles(double*, nint, nint, double*, double*, int, int, int, bool)"/> with explicit row strides
-    /// <paramref name="ldb"/> of B and <paramref name="ldc"/> of C, so rows interleaved with other data
-    /// (the h half of an LSTM's <c>[h, c]</c> state rows) are read and written in place.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tiles(double* a, nint rowStride, nint colStride, double* b, nint ldb, double* c, nint ldc,
-        int m, int k, int n, bool accumulate)
-    {
-        int fullCols = Vector512.IsHardwareAccelerated ? n - n % TileCols : 0;
-        int fullRows = m - m % TileRows;
-        // Column panels outermost: one k×16 panel of B stays in L1 while every row tile passes over it.
-        for (int j = 0; j < fullCols; j += TileCols)
-            for (int i = 0; i < fullRows; i += TileRows)
-                Tile4x16(a + i * rowStride, rowStride, colStride, b + j, ldb, c + i * ldc + j, ldc, k, accumulate);
-        if (fullCols < n && fullRows > 0)
-            Edge(a, rowStride, colStride, b, ldb, c, ldc, fullRows, k, n, fullCols, accumulate);
-        if (fullRows < m)
-            Edge(a + fullRows * rowStride, rowStride, colStride, b, ldb, c + fullRows * ldc, ldc, m - fullRows, k, n, 0, accumulate);
-    }
-
-    /// <summary>One 4×16 tile of C held in eight 512-bit registers for the whole k loop.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x16(double* a, nint rowStride, nint colStride, double* b, nint ldb, double* c, nint ldc, int k, bool accumulate)
-    {
-        Vector512<double> c00, c01, c10, c11, c20, c21, c30, c31;
-        double* c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        if (accumulate)
-        {
-            c00 = Vector512.Load(c0); c01 = Vector512.Load(c0 + 8);
-            c10 = Vector512.Load(c1); c11 = Vector512.Load(c1 + 8);
-            c20 = Vector512.Load(c2); c21 = Vector512.Load(c2 + 8);
-            c30 = Vector512.Load(c3); c31 = Vector512.Load(c3 + 8);
-        }
-        else
-        {
-            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector512<double>.Zero;
-        }
-
-        double* a0 = a, a1 = a + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
-        for (int p = 0; p < k; p++)
-        {
-            var b0 = Vector512.Load(b);
-            var b1 = Vector512.Load(b + 8);
-            b += ldb;
-
-            var x = Vector512.Create(*a0);
-            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
-            c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(*a1);
-            c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
-            c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(*a2);
-            c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
-            c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(*a3);
-            c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
-            c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            a0 += colStride; a1 += colStride; a2 += colStride; a3 += colStride;
-        }
-
-        c00.Store(c0); c01.Store(c0 + 8);
-        c10.Store(c1); c11.Store(c1 + 8);
-        c20.Store(c2); c21.Store(c2 + 8);
-        c30.Store(c3); c31.Store(c3 + 8);
-    }
-
-    /// <summary>
-    /// Rows <c>0..rows</c>, columns <c>firstCol..n</c> of the product, one row at a time in the widest
-    /// vector that fits: tile remainders, single-row batches, and machines without 512-bit vectors.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Edge(double* a, nint rowStride, nint colStride, double* b, nint ldb, double* c, nint ldc,
-        int rows, int k, int n, int firstCol, bool accumulate)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            double* aRow = a + r * rowStride;
-            double* cRow = c + r * ldc;
-            int j = firstCol;
-            if (Vector512.IsHardwareAccelerated)
-            {
-                for (; j + 16 <= n; j += 16)
-                {
-                    var lo = accumulate ? Vector512.Load(cRow + j) : Vector512<double>.Zero;
-                    var hi = accumulate ? Vector512.Load(cRow + j + 8) : Vector512<double>.Zero;
-                    // A second pair of accumulators for odd p: a lone row is latency-bound on the FMA chain.
-                    var lo2 = Vector512<double>.Zero;
-                    var hi2 = Vector512<double>.Zero;
-                    double* ap = aRow, bp = b + j;
-                    int p = 0;
-                    for (; p + 2 <= k; p += 2, ap += 2 * colStride, bp += 2 * ldb)
-                    {
-                        var x = Vector512.Create(*ap);
-                        lo = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp), lo);
-                        hi = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + 8), hi);
-                        var y = Vector512.Create(ap[colStride]);
-                        lo2 = Vector512.FusedMultiplyAdd(y, Vector512.Load(bp + ldb), lo2);
-                        hi2 = Vector512.FusedMultiplyAdd(y, Vector512.Load(bp + ldb + 8), hi2);
-                    }
-                    if (p < k)
-                    {
-                        var x = Vector512.Create(*ap);
-                        lo = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp), lo);
-                        hi = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + 8), hi);
-                    }
-                    (lo + lo2).Store(cRow + j);
-                    (hi + hi2).Store(cRow + j + 8);
-                }
-                for (; j + 8 <= n; j += 8)
-                {
-                    var acc = accumulate ? Vector512.Load(cRow + j) : Vector512<double>.Zero;
-                    double* ap = aRow, bp = b + j;
-                    for (int p = 0; p < k; p++, ap += colStride, bp += ldb)
-                        acc = Vector512.FusedMultiplyAdd(Vector512.Create(*ap), Vector512.Load(bp), acc);
-                    acc.Store(cRow + j);
-                }
-            }
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (; j + 4 <= n; j += 4)
-                {
-                    var acc = accumulate ? Vector256.Load(cRow + j) : Vector256<double>.Zero;
-                    double* ap = aRow, bp = b + j;
-                    for (int p = 0; p < k; p++, ap += colStride, bp += ldb)
-                        acc = Vector256.FusedMultiplyAdd(Vector256.Create(*ap), Vector256.Load(bp), acc);
-                    acc.Store(cRow + j);
-                }
-            }
-            // Remaining columns two at a time: two independent FMA chains instead of one.
-            for (; j + 2 <= n; j += 2)
-            {
-                double acc0 = accumulate ? cRow[j] : 0, acc1 = accumulate ? cRow[j + 1] : 0;
-                double* ap = aRow, bp = b + j;
-                for (int p = 0; p < k; p++, ap += colStride, bp += ldb)
-                {
-                    acc0 = Math.FusedMultiplyAdd(*ap, bp[0], acc0);
-                    acc1 = Math.FusedMultiplyAdd(*ap, bp[1], acc1);
-                }
-                cRow[j] = acc0;
-                cRow[j + 1] = acc1;
-            }
-            for (; j < n; j++)
-            {
-                double acc = accumulate ? cRow[j] : 0;
-                double* ap = aRow, bp = b + j;
-                for (int p = 0; p < k; p++, ap += colStride, bp += ldb)
-                    acc = Math.FusedMultiplyAdd(*ap, *bp, acc);
-                cRow[j] = acc;
-            }
-        }
     }
 }

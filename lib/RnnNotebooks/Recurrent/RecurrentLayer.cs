@@ -1,32 +1,40 @@
 using RnnNotebooks.Cells;
 using RnnNotebooks.Init;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Random;
+using RnnNotebooks.Recurrent.Fused;
 using RnnNotebooks.Serialization;
 
 namespace RnnNotebooks.Recurrent;
 
 /// <summary>
-/// The one unroller: runs any <see cref="IRecurrentCell"/> over a batch of sequences
+/// Keras's <c>RNN(cell)</c>: runs any <see cref="IRecurrentCell"/> over a batch of sequences
 /// <c>[batch, time, InputSize]</c> and backpropagates through time.
 /// </summary>
 /// <remarks>
 /// <para>Output: the last step's <c>h</c>, <c>[batch, H]</c> (many-to-one), or every step's,
 /// <c>[batch, time, H]</c> (many-to-many, <see cref="ReturnSequences"/>).</para>
 /// <para>The starting state is, in order of precedence: the state carried from the previous call
-/// in <see cref="Stateful"/> mode, <see cref="InitialState"/> if set, else the cell's initial state
-/// (zeros). <see cref="FinalState"/> is the state after the last step. A carried state is
-/// detached: gradients never flow into the previous call.</para>
-/// <para>Workspaces (inputs by step, every state, every tape) grow to the largest (batch, time) shape seen
-/// and are reused; the time loop allocates nothing. The returned tensors are new.</para>
-/// <para>A built-in cell (<see cref="RecurrentCell"/>) gets the whole sequence at once, with shapes checked
-/// once here, so it can batch work across steps; any other cell is stepped through its public API.</para>
+/// in <see cref="Stateful"/> mode, <see cref="InitialState"/> if set, else zeros. <see cref="FinalState"/>
+/// is the state after the last step. A carried state is detached: gradients never flow into the
+/// previous call.</para>
+/// <para>The steps run in <see cref="TimeLoop"/>, the one loop over time, which applies <see cref="Bptt"/>.
+/// A built-in cell with a fused whole-sequence kernel (<c>Recurrent/Fused/</c>) runs through it by default
+/// (<see cref="UseFastPath"/>); every other cell is stepped through its own
+/// <see cref="IRecurrentCell.Step"/> and <see cref="IRecurrentCell.StepBackward"/>. Both give the same
+/// numbers, to rounding.</para>
+/// <para>Workspaces grow to the largest (batch, time) shape seen and are reused; the time loop allocates
+/// nothing. The returned tensors are new.</para>
 /// <para>Parameters are the cell's; their state-dict keys get PyTorch's layer suffix (<c>weight_ih_l0</c>).</para>
 /// </remarks>
 public class RecurrentLayer : ILayer, IInitializable, INamedParameters
 {
-    private double[] _xs = [], _states = [], _tapes = [], _dxs = [], _dxStep = [], _stateGrads = [];
-    private double[] _dA = [], _dB = [], _carry = [], _gradByStep = [];
-    private int _batch, _time;
+    private readonly SequenceBuffers _sequence;
+    private readonly StepKernel _generic;
+    private readonly StepKernel? _fused;
+    private StepKernel _kernel;
+    private double[] _carry = [], _outputGradients = [];
+    private int[]? _outputShape, _inputShape;
     private bool _hasForward, _hasCarry, _hasBackward;
 
     /// <summary>Wraps <paramref name="cell"/>.</summary>
@@ -40,6 +48,10 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         ReturnSequences = returnSequences;
         Stateful = stateful;
         Bptt = bptt ?? Bptt.Full;
+        _sequence = new SequenceBuffers(cell.InputSize, cell.HiddenSize, cell.StateSize, cell.TapeSize);
+        _generic = new GenericSteps(cell);
+        _fused = FastPath.For(cell);
+        _kernel = _fused ?? _generic;
     }
 
     /// <summary>The cell being unrolled.</summary>
@@ -54,9 +66,19 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
     /// <summary>How gradients flow back through time.</summary>
     public Bptt Bptt { get; set; }
 
+    /// <summary>Whether the cell has a fused whole-sequence kernel (the built-in LSTM, GRU and SimpleRNN cells do).</summary>
+    public bool HasFastPath => _fused is not null;
+
     /// <summary>
-    /// The state to start from, <c>[batch, StateSize]</c> (an LSTM row is <c>[h, c]</c>), or null for the
-    /// cell's initial state. Ignored while a stateful layer carries a state.
+    /// Whether to run the cell's fused kernel when it has one (the default), or step it through its own
+    /// <see cref="IRecurrentCell.Step"/> and <see cref="IRecurrentCell.StepBackward"/>, as any other cell is.
+    /// Takes effect at the next <see cref="Forward"/>.
+    /// </summary>
+    public bool UseFastPath { get; set; } = true;
+
+    /// <summary>
+    /// The state to start from, <c>[batch, StateSize]</c> (an LSTM row is <c>[h, c]</c>), or null for zeros.
+    /// Ignored while a stateful layer carries a state.
     /// </summary>
     public Tensor? InitialState { get; set; }
 
@@ -64,21 +86,22 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
     public IReadOnlyList<Parameter> Parameters => Cell.Parameters;
 
     /// <summary>The number of steps of the last <see cref="Forward"/>.</summary>
-    public int SequenceLength => _time;
+    public int SequenceLength => _hasForward ? _sequence.Time : 0;
 
     /// <summary>The state after the last step of the last <see cref="Forward"/>, <c>[batch, StateSize]</c>.</summary>
     public Tensor FinalState
     {
         get
         {
-            RequireForward();
-            int n = _batch * Cell.StateSize;
-            return new Tensor(_states.AsSpan(_time * n, n).ToArray(), _batch, Cell.StateSize);
+            int time = RequireForward(), s = Cell.StateSize;
+            var result = new Tensor(_sequence.Batch, s);
+            for (int b = 0; b < _sequence.Batch; b++) StateRow(_sequence.States, time, b).CopyTo(result.Data.AsSpan(b * s, s));
+            return result;
         }
     }
 
     /// <summary>Every state of the last <see cref="Forward"/>, <c>[batch, time + 1, StateSize]</c>; index 0 is the starting state.</summary>
-    public Tensor States => Gather(_states, RequireForward());
+    public Tensor States => Gather(_sequence.States, RequireForward());
 
     /// <summary>
     /// dLoss/dState for every state of the last <see cref="Backward"/>, <c>[batch, time + 1, StateSize]</c>;
@@ -89,9 +112,9 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
     {
         get
         {
-            RequireForward();
-            if (!_hasBackward) throw new InvalidOperationException("No backward pass yet: call Backward after Forward.");
-            return Gather(_stateGrads, _time);
+            int time = RequireForward();
+            RequireBackward();
+            return Gather(_sequence.StateGradients, time);
         }
     }
 
@@ -100,8 +123,11 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
     {
         get
         {
-            if (!_hasBackward) throw new InvalidOperationException("No backward pass yet: call Backward after Forward.");
-            return new Tensor(_stateGrads.AsSpan(0, _batch * Cell.StateSize).ToArray(), _batch, Cell.StateSize);
+            RequireBackward();
+            int s = Cell.StateSize;
+            var result = new Tensor(_sequence.Batch, s);
+            for (int b = 0; b < _sequence.Batch; b++) StateRow(_sequence.StateGradients, 0, b).CopyTo(result.Data.AsSpan(b * s, s));
+            return result;
         }
     }
 
@@ -147,34 +173,35 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         if (Stateful && _hasCarry && _carry.Length != batch * s)
             throw new ArgumentException(
                 $"{Describe()} is stateful and carries a state for batch {_carry.Length / s}; got batch {batch}. Call ResetState() to start over.", nameof(input));
-        Allocate(batch, time);
+        var init = Stateful && _hasCarry ? null : InitialState;
+        if (init is not null && (init.Rank != 2 || init.Shape[0] != batch || init.Shape[1] != s))
+            throw new ArgumentException(
+                $"{Describe()}: InitialState must have shape [{batch}, {s}]; got [{string.Join(", ", init.Shape)}].", nameof(input));
 
-        // Step-major copy of the input so each step's x is one contiguous [batch, I] block.
-        SwapLeadingAxes(input.Data, _xs, batch, time, inSize);
-
-        var start = _states.AsSpan(0, batch * s);
-        if (Stateful && _hasCarry) _carry.CopyTo(start);
-        else if (InitialState is { } init)
+        _kernel = UseFastPath ? _fused ?? _generic : _generic;
+        var sequence = _sequence;
+        sequence.Resize(batch, time, _kernel.Parts(batch));
+        var x = input.Data;
+        for (int b = 0; b < batch; b++)
         {
-            if (init.Rank != 2 || init.Shape[0] != batch || init.Shape[1] != s)
-                throw new ArgumentException(
-                    $"{Describe()}: InitialState must have shape [{batch}, {s}]; got [{string.Join(", ", init.Shape)}].", nameof(input));
-            init.Data.CopyTo(start);
-        }
-        else Cell.InitialState(start, batch);
-
-        int xn = batch * inSize, sn = batch * s, tn = batch * Cell.TapeSize;
-        // Shapes are checked once here; a built-in cell then runs the whole sequence unchecked.
-        if (Cell is RecurrentCell builtIn)
-            builtIn.ForwardSequence(_xs, _states, _tapes, batch, time);
-        else
+            var start = StateRow(sequence.States, 0, b);
+            if (Stateful && _hasCarry) _carry.AsSpan(b * s, s).CopyTo(start);
+            else if (init is not null) init.Data.AsSpan(b * s, s).CopyTo(start);
+            else start.Clear();
             for (int t = 0; t < time; t++)
-                Cell.Step(_xs.AsSpan(t * xn, xn), _states.AsSpan(t * sn, sn), _states.AsSpan((t + 1) * sn, sn), _tapes.AsSpan(t * tn, tn), batch);
+            {
+                int row = sequence.Row(time, t, b);
+                if (inSize == 1) sequence.Inputs[row] = x[b * time + t];
+                else x.AsSpan((b * time + t) * inSize, inSize).CopyTo(sequence.Inputs.AsSpan(row * inSize, inSize));
+            }
+        }
+
+        TimeLoop.Forward(_kernel, sequence);
 
         if (Stateful)
         {
-            if (_carry.Length != sn) _carry = new double[sn];
-            _states.AsSpan(time * sn, sn).CopyTo(_carry);
+            if (_carry.Length != batch * s) _carry = new double[batch * s];
+            for (int b = 0; b < batch; b++) StateRow(sequence.States, time, b).CopyTo(_carry.AsSpan(b * s, s));
             _hasCarry = true;
         }
         _hasForward = true;
@@ -183,21 +210,22 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         if (!ReturnSequences)
         {
             var last = GC.AllocateUninitializedArray<double>(batch * h);
-            for (int b = 0; b < batch; b++) _states.AsSpan(time * sn + b * s, h).CopyTo(last.AsSpan(b * h, h));
-            return new Tensor(last, batch, h);
+            for (int b = 0; b < batch; b++) StateRow(sequence.States, time, b)[..h].CopyTo(last.AsSpan(b * h, h));
+            return Tensor.Wrap(last, Shapes.Cached(ref _outputShape, batch, h));
         }
         var all = GC.AllocateUninitializedArray<double>(batch * time * h);
-        for (int t = 0; t < time; t++)
-            for (int b = 0; b < batch; b++)
-                _states.AsSpan((t + 1) * sn + b * s, h).CopyTo(all.AsSpan((b * time + t) * h, h));
-        return new Tensor(all, batch, time, h);
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < time; t++)
+                StateRow(sequence.States, t + 1, b)[..h].CopyTo(all.AsSpan((b * time + t) * h, h));
+        return Tensor.Wrap(all, Shapes.Cached(ref _outputShape, batch, time, h));
     }
 
     /// <inheritdoc />
     public Tensor Backward(Tensor outputGradient)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
-        int time = RequireForward(), batch = _batch, h = Cell.HiddenSize, s = Cell.StateSize, inSize = Cell.InputSize;
+        var sequence = _sequence;
+        int time = RequireForward(), batch = sequence.Batch, h = Cell.HiddenSize, inSize = Cell.InputSize;
         var shape = outputGradient.Shape;
         bool expectedShape = ReturnSequences
             ? shape.Count == 3 && shape[0] == batch && shape[1] == time && shape[2] == h
@@ -207,112 +235,30 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
                 $"{Describe()} expects an output gradient of shape [{(ReturnSequences ? $"{batch}, {time}, {h}" : $"{batch}, {h}")}]; got [{string.Join(", ", outputGradient.Shape)}].", nameof(outputGradient));
 
         var g = outputGradient.Data;
-        if (Cell is RecurrentCell builtIn) BackwardBuiltIn(builtIn, g);
-        else if (Bptt.Kind == BpttKind.Window) BackwardWindowByStep(g);
-        else BackwardByStep(g);
+        sequence.EveryStepHasOutput = ReturnSequences;
+        // Many-to-one gradients are read in batch order; a single sequence is already in step order.
+        if (!ReturnSequences || batch == 1) sequence.OutputGradients = g;
+        else
+        {
+            if (_outputGradients.Length < g.Length) _outputGradients = new double[g.Length];
+            for (int b = 0; b < batch; b++)
+                for (int t = 0; t < time; t++)
+                    g.AsSpan((b * time + t) * h, h).CopyTo(_outputGradients.AsSpan(sequence.Row(time, t, b) * h, h));
+            sequence.OutputGradients = _outputGradients;
+        }
+
+        TimeLoop.Backward(_kernel, sequence, Bptt);
         _hasBackward = true;
 
         var dx = GC.AllocateUninitializedArray<double>(batch * time * inSize);
-        SwapLeadingAxes(_dxs, dx, time, batch, inSize);
-        return new Tensor(dx, batch, time, inSize);
-    }
-
-    /// <summary>A built-in cell runs the whole sequence through its own kernels.</summary>
-    private void BackwardBuiltIn(RecurrentCell cell, double[] g)
-    {
-        var byStep = StepMajorOutputGradient(g);
-        if (Bptt.Kind == BpttKind.Window)
-            cell.BackwardWindow(_xs, _states, _tapes, byStep, ReturnSequences, Bptt.Steps, _dxs, _stateGrads, _batch, _time);
-        else
-            cell.BackwardSequence(_xs, _states, _tapes, byStep, ReturnSequences,
-                Bptt.Kind == BpttKind.DetachEvery ? Bptt.Steps : int.MaxValue, _dxs, _stateGrads, _batch, _time);
-    }
-
-    /// <summary>Window truncation for any cell through its public step API: each output's gradient walks back on its own.</summary>
-    private void BackwardWindowByStep(double[] g)
-    {
-        int time = _time, batch = _batch, xn = batch * Cell.InputSize, sn = batch * Cell.StateSize, tn = batch * Cell.TapeSize;
-        Array.Clear(_dxs, 0, time * xn);
-        Array.Clear(_stateGrads, 0, (time + 1) * sn);
-        for (int t = ReturnSequences ? 0 : time - 1; t < time; t++)
-        {
-            Array.Clear(_dA, 0, sn);
-            AddOutputGradient(g, t, _dA);
-            int stop = Math.Max(0, t - Bptt.Steps);
-            for (int j = t; j >= stop; j--)
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < time; t++)
             {
-                Cell.StepBackward(_xs.AsSpan(j * xn, xn), _states.AsSpan(j * sn, sn), _states.AsSpan((j + 1) * sn, sn),
-                    _tapes.AsSpan(j * tn, tn), _dA.AsSpan(0, sn), _dxStep.AsSpan(0, xn), _dB.AsSpan(0, sn), batch);
-                System.Numerics.Tensors.TensorPrimitives.Add(_dxs.AsSpan(j * xn, xn), _dxStep.AsSpan(0, xn), _dxs.AsSpan(j * xn, xn));
-                (_dA, _dB) = (_dB, _dA);
+                int row = sequence.Row(time, t, b);
+                if (inSize == 1) dx[b * time + t] = sequence.InputGradients[row];
+                else sequence.InputGradients.AsSpan(row * inSize, inSize).CopyTo(dx.AsSpan((b * time + t) * inSize, inSize));
             }
-            if (stop == 0)
-                System.Numerics.Tensors.TensorPrimitives.Add(_stateGrads.AsSpan(0, sn), _dA.AsSpan(0, sn), _stateGrads.AsSpan(0, sn));
-        }
-    }
-
-    /// <summary>Full or detached BPTT for any cell through its public step API.</summary>
-    private void BackwardByStep(double[] g)
-    {
-        int time = _time, batch = _batch, xn = batch * Cell.InputSize, sn = batch * Cell.StateSize, tn = batch * Cell.TapeSize;
-        // _dA holds dLoss/dState(t+1) as it arrives from later steps; the output gradient is added on top.
-        Array.Clear(_dA, 0, sn);
-        int chunk = Bptt.Kind == BpttKind.DetachEvery ? Bptt.Steps : int.MaxValue;
-        for (int t = time - 1; t >= 0; t--)
-        {
-            if (ReturnSequences || t == time - 1) AddOutputGradient(g, t, _dA);
-            _dA.AsSpan(0, sn).CopyTo(_stateGrads.AsSpan((t + 1) * sn, sn));
-            Cell.StepBackward(_xs.AsSpan(t * xn, xn), _states.AsSpan(t * sn, sn), _states.AsSpan((t + 1) * sn, sn),
-                _tapes.AsSpan(t * tn, tn), _dA.AsSpan(0, sn), _dxs.AsSpan(t * xn, xn), _dB.AsSpan(0, sn), batch);
-            (_dA, _dB) = (_dB, _dA);
-            if (t > 0 && t % chunk == 0) Array.Clear(_dA, 0, sn);   // the state entering this chunk is detached
-        }
-        _dA.AsSpan(0, sn).CopyTo(_stateGrads.AsSpan(0, sn));
-    }
-
-    /// <summary>The output gradient step-major, <c>[time, batch, H]</c> (many-to-many) or as given, <c>[batch, H]</c>.</summary>
-    private double[] StepMajorOutputGradient(double[] g)
-    {
-        if (!ReturnSequences) return g;
-        int h = Cell.HiddenSize, batch = _batch, time = _time;
-        if (batch == 1) return g;
-        if (_gradByStep.Length < g.Length) _gradByStep = new double[g.Length];
-        SwapLeadingAxes(g, _gradByStep, batch, time, h);
-        return _gradByStep;
-    }
-
-    /// <summary>
-    /// Copies <paramref name="source"/> <c>[outer, inner, width]</c> into <paramref name="destination"/> as
-    /// <c>[inner, outer, width]</c>: batch-major to step-major and back.
-    /// </summary>
-    private static void SwapLeadingAxes(ReadOnlySpan<double> source, Span<double> destination, int outer, int inner, int width)
-    {
-        if (outer == 1 || inner == 1)
-        {
-            source[..(outer * inner * width)].CopyTo(destination);
-            return;
-        }
-        for (int o = 0; o < outer; o++)
-            for (int i = 0; i < inner; i++)
-            {
-                var from = source.Slice((o * inner + i) * width, width);
-                var to = destination.Slice((i * outer + o) * width, width);
-                // Scalar inputs (one feature per step) are common; a span copy per value would dominate.
-                if (width == 1) to[0] = from[0];
-                else from.CopyTo(to);
-            }
-    }
-
-    /// <summary>Adds the output gradient of step <paramref name="t"/> to the h part of each state row.</summary>
-    private void AddOutputGradient(double[] g, int t, double[] dState)
-    {
-        int h = Cell.HiddenSize, s = Cell.StateSize, time = _time;
-        for (int b = 0; b < _batch; b++)
-        {
-            int offset = ReturnSequences ? (b * time + t) * h : b * h;
-            var row = dState.AsSpan(b * s, h);
-            System.Numerics.Tensors.TensorPrimitives.Add(row, g.AsSpan(offset, h), row);
-        }
+        return Tensor.Wrap(dx, Shapes.Cached(ref _inputShape, batch, time, inSize));
     }
 
     /// <inheritdoc />
@@ -334,40 +280,27 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
     private string Describe() => $"{GetType().Name} ({Cell.GetType().Name} {Cell.InputSize}→{Cell.HiddenSize})";
 
     private int RequireForward() =>
-        _hasForward ? _time : throw new InvalidOperationException($"{Describe()}: call Forward before asking for what it computed.");
+        _hasForward ? _sequence.Time : throw new InvalidOperationException($"{Describe()}: call Forward before asking for what it computed.");
 
-    /// <summary>
-    /// Sizes the workspaces for (batch, time). They only grow: a training loop alternating a full and a
-    /// short last batch, or training and evaluation batches, would otherwise reallocate (and, past 85 kB,
-    /// trigger full collections) every time the shape changes.
-    /// </summary>
-    private void Allocate(int batch, int time)
+    private void RequireBackward()
     {
-        int s = Cell.StateSize, inSize = Cell.InputSize;
-        Grow(ref _xs, time * batch * inSize);
-        Grow(ref _dxs, time * batch * inSize);
-        Grow(ref _dxStep, batch * inSize);
-        Grow(ref _states, (time + 1) * batch * s);
-        Grow(ref _stateGrads, (time + 1) * batch * s);
-        Grow(ref _tapes, time * batch * Cell.TapeSize);
-        Grow(ref _dA, batch * s);
-        Grow(ref _dB, batch * s);
-        _batch = batch;
-        _time = time;
+        if (!_hasBackward) throw new InvalidOperationException($"{Describe()}: no backward pass yet: call Backward after Forward.");
     }
 
-    private static void Grow(ref double[] buffer, int length)
+    /// <summary>The state row of example <paramref name="b"/> entering step <paramref name="t"/> in a states-shaped buffer.</summary>
+    private Span<double> StateRow(double[] states, int t, int b)
     {
-        if (buffer.Length < length) buffer = new double[length];
+        int s = Cell.StateSize;
+        return states.AsSpan(_sequence.Row(_sequence.Time + 1, t, b) * s, s);
     }
 
-    private Tensor Gather(double[] stepMajor, int time)
+    private Tensor Gather(double[] states, int time)
     {
-        int s = Cell.StateSize, batch = _batch;
-        var result = new double[batch * (time + 1) * s];
-        for (int t = 0; t <= time; t++)
-            for (int b = 0; b < batch; b++)
-                Array.Copy(stepMajor, (t * batch + b) * s, result, (b * (time + 1) + t) * s, s);
-        return new Tensor(result, batch, time + 1, s);
+        int s = Cell.StateSize, batch = _sequence.Batch;
+        var result = new Tensor(batch, time + 1, s);
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t <= time; t++)
+                StateRow(states, t, b).CopyTo(result.Data.AsSpan((b * (time + 1) + t) * s, s));
+        return result;
     }
 }

@@ -12,7 +12,7 @@ public sealed class BenchRunner(Repository repository, BenchOptions options, dou
         if (workload.Unavailable(repository) is { } reason)
         {
             Console.WriteLine($"  not available yet: {reason}");
-            return new WorkloadReport(workload.Name, workload.Description, workload.TargetSeconds, reason, null, null, workload.Flops, peakGflops);
+            return new WorkloadReport(workload.Name, workload.Description, workload.Target, workload.Steps, reason, null, null, workload.Flops, peakGflops);
         }
         try
         {
@@ -21,7 +21,7 @@ public sealed class BenchRunner(Repository repository, BenchOptions options, dou
         catch (Exception e)
         {
             Console.WriteLine($"  could not prepare: {e.Message}");
-            return new WorkloadReport(workload.Name, workload.Description, workload.TargetSeconds, e.Message, null, null, workload.Flops, peakGflops);
+            return new WorkloadReport(workload.Name, workload.Description, workload.Target, workload.Steps, e.Message, null, null, workload.Flops, peakGflops);
         }
 
         bool peer = workload.PeerScript is not null && !options.NoPeer;
@@ -62,7 +62,7 @@ public sealed class BenchRunner(Repository repository, BenchOptions options, dou
                 }
             }
         }
-        return new WorkloadReport(workload.Name, workload.Description, workload.TargetSeconds, null,
+        return new WorkloadReport(workload.Name, workload.Description, workload.Target, workload.Steps, null,
             new SideReport(ours, ourResult, ourError), peer ? new SideReport(torch, torchResult, torchError) : null,
             workload.Flops, peakGflops);
     }

@@ -15,26 +15,26 @@ public static class ReportWriter
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>The table: ours, PyTorch, ratio, GFLOP/s, % of peak, target, and each side's result.</summary>
+    /// <summary>The table: ours, PyTorch, ratio, GFLOP/s, % of peak, time per step, the target and whether it was met, then each side's result.</summary>
     public static void PrintTable(IReadOnlyList<WorkloadReport> reports)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"workload",-20} {"ours (s)",10} {"torch (s)",10} {"torch/ours",10} {"GFLOP",7} {"GFLOP/s",8} {"% peak",7} {"target",8}  met");
+        Console.WriteLine($"{"workload",-22} {"ours (s)",9} {"torch (s)",9} {"torch/ours",10} {"GFLOP/s",8} {"% peak",7} {"ns/step",8} {"target",15}  met");
         foreach (var r in reports)
         {
             if (r.Skipped is not null)
             {
-                Console.WriteLine($"{r.Name,-20} not available yet: {r.Skipped}");
+                Console.WriteLine($"{r.Name,-22} not available: {r.Skipped}");
                 continue;
             }
-            Console.WriteLine($"{r.Name,-20} {F(r.Ours?.Median, "F4"),10} {F(r.Torch?.Median, "F3"),10} {F(r.SpeedUp, "F1"),10} " +
-                $"{F(r.Flops?.Total / 1e9, "F2"),7} {F(r.Gflops, "F2"),8} {F(100 * r.PeakFraction, "F2"),7} {(double.IsNaN(r.TargetSeconds) ? "-" : r.TargetSeconds.ToString("G4", CultureInfo.InvariantCulture)),8}  " +
+            Console.WriteLine($"{r.Name,-22} {F(r.Ours?.Median, "F4"),9} {F(r.Torch?.Median, "F3"),9} {F(r.SpeedUp, "F1"),10} " +
+                $"{F(r.Gflops, "F2"),8} {F(100 * r.PeakFraction, "F1"),7} {F(r.NanosecondsPerStep, "F0"),8} {r.Target?.ToString() ?? "-",15}  " +
                 $"{(r.MeetsTarget is null ? "-" : r.MeetsTarget.Value ? "yes" : "NO")}");
         }
         Console.WriteLine();
         foreach (var r in reports.Where(r => r.Skipped is null))
         {
-            Console.WriteLine($"{r.Name}:");
+            Console.WriteLine($"{r.Name}: {r.Description}");
             Console.WriteLine($"  ours : {BenchRunner.Describe(r.Ours?.Result)}{(r.Ours?.Error is { } e ? $" error: {e}" : "")}");
             if (r.Torch is not null)
                 Console.WriteLine($"  torch: {BenchRunner.Describe(r.Torch.Result)}{(r.Torch.Error is { } t ? $" error: {t}" : "")}");

@@ -12,8 +12,11 @@ public abstract class Workload
     /// <summary>What is measured, in a line.</summary>
     public abstract string Description { get; }
 
-    /// <summary>The time the issue asks for, in seconds.</summary>
-    public abstract double TargetSeconds { get; }
+    /// <summary>What the run must reach, or null when it only shows where the library stands.</summary>
+    public virtual Target? Target => null;
+
+    /// <summary>Steps (training samples × time steps) of one run, for workloads whose measure is a time per step.</summary>
+    public virtual double? Steps => null;
 
     /// <summary>Floating-point operations of one run, when they can be counted from the shapes.</summary>
     public virtual FlopCount? Flops => null;

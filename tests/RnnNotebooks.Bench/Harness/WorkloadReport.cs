@@ -9,7 +9,7 @@ public sealed record SideReport(IReadOnlyList<double> Seconds, IReadOnlyDictiona
 
 /// <summary>Everything measured for one workload, as printed and as written to JSON.</summary>
 public sealed record WorkloadReport(
-    string Name, string Description, double TargetSeconds, string? Skipped,
+    string Name, string Description, Target? Target, double? Steps, string? Skipped,
     SideReport? Ours, SideReport? Torch, FlopCount? Flops, double PeakGflops)
 {
     /// <summary>PyTorch's median over ours: how many times faster we are.</summary>
@@ -21,6 +21,9 @@ public sealed record WorkloadReport(
     /// <summary>That as a fraction of the machine's measured float64 peak.</summary>
     public double? PeakFraction => Gflops / PeakGflops;
 
+    /// <summary>Our median time per step, in nanoseconds, for workloads counted in steps.</summary>
+    public double? NanosecondsPerStep => Ours?.Median is { } ours && Steps is { } steps ? ours / steps * 1e9 : null;
+
     /// <summary>Whether our median meets the target.</summary>
-    public bool? MeetsTarget => Ours?.Median is { } ours && !double.IsNaN(TargetSeconds) ? ours <= TargetSeconds : null;
+    public bool? MeetsTarget => Target?.MetBy(this);
 }

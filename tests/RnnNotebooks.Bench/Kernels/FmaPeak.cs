@@ -9,14 +9,14 @@ namespace RnnNotebooks.Bench.Kernels;
 /// </summary>
 public static class FmaPeak
 {
-    private const int Iterations = 20_000_000;
+    private const int Iterations = 10_000_000;
 
     /// <summary>Best GFLOP/s over a few trials on <paramref name="threads"/> threads.</summary>
     public static double Measure(int threads)
     {
         Run(Iterations / 20); // compile before timing
         double best = 0;
-        for (int trial = 0; trial < 5; trial++)
+        for (int trial = 0; trial < 12; trial++)
         {
             var stopwatch = Stopwatch.StartNew();
             Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => Run(Iterations));

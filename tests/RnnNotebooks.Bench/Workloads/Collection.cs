@@ -15,7 +15,7 @@ public sealed class Collection : Workload
     public override string Description => "every notebooks/*.ipynb through the runner (executed copies + HTML)";
 
     /// <inheritdoc />
-    public override double TargetSeconds => 60;
+    public override Target Target => new Target.Seconds(60);
 
     /// <inheritdoc />
     public override string? Unavailable(Repository repository)

@@ -19,7 +19,7 @@ public sealed class RpropCounting : Workload
     public override string Description => "seed 004: linear RNN counting ones, 500 Rprop iterations on 20 × 10";
 
     /// <inheritdoc />
-    public override double TargetSeconds => 0.005;
+    public override Target Target => new Target.Seconds(0.005);
 
     /// <inheritdoc />
     public override string PeerScript => "rprop_counting.py";

@@ -47,7 +47,7 @@ public class CellGradientTests
         // A nonlinear scalar of the new state: Σ w ⊙ s′ + ½ Σ s′², so dL/ds′ = w + s′.
         double Loss()
         {
-            cell.Step(x, state, newState, tape, batch);
+            cell.Step(new CellStep(cell, batch, x, state, newState, tape));
             double sum = 0;
             for (int i = 0; i < newState.Length; i++) sum += weights[i] * newState[i] + 0.5 * newState[i] * newState[i];
             return sum;
@@ -57,7 +57,7 @@ public class CellGradientTests
             Loss();
             var dNew = new double[newState.Length];
             for (int i = 0; i < dNew.Length; i++) dNew[i] = weights[i] + newState[i];
-            cell.StepBackward(x, state, newState, tape, dNew, dx, dState, batch);
+            cell.StepBackward(new CellStep(cell, batch, x, state, newState, tape), new StepGradients(cell, batch, dNew, dx, dState));
         }
 
         var report = GradientCheck.Run(cell, Loss, Gradients);
@@ -88,7 +88,7 @@ public class CellGradientTests
         var x = TestTensors.Gaussian(rng, 1.0, batch, cell.InputSize).Data;
         var state = TestTensors.Gaussian(rng, 0.5, batch, cell.StateSize).Data;
         var newState = new double[batch * cell.StateSize];
-        cell.Step(x, state, newState, new double[batch * cell.TapeSize], batch);
+        cell.Step(new CellStep(cell, batch, x, state, newState, new double[batch * cell.TapeSize]));
         for (int b = 0; b < batch; b++)
         {
             var (output, single) = cell.Step(x[(b * cell.InputSize)..((b + 1) * cell.InputSize)], state[(b * cell.StateSize)..((b + 1) * cell.StateSize)]);

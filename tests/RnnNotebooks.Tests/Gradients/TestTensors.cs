@@ -20,6 +20,24 @@ internal static class TestTensors
         return t;
     }
 
+    /// <summary>
+    /// max |a − b| over max |b|: the difference of two tensors relative to the tensor's scale, so an entry that is
+    /// small only through cancellation is held to the rounding of its neighbours, not to its own size.
+    /// </summary>
+    public static double RelativeDifference(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double difference = 0, scale = 0;
+        for (int i = 0; i < actual.Length; i++)
+        {
+            double d = Math.Abs(actual[i] - expected[i]);
+            if (double.IsNaN(d)) return double.PositiveInfinity;
+            difference = Math.Max(difference, d);
+            scale = Math.Max(scale, Math.Abs(expected[i]));
+        }
+        return difference == 0 ? 0 : difference / scale;
+    }
+
     /// <summary>max |a − b| / max(|a|, |b|, floor) over all entries.</summary>
     public static double MaxRelativeError(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected, double floor = 1e-8)
     {

@@ -66,7 +66,7 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(RecurrentShapes))]
-    public void MatchesReferenceOnRecurrentShapesForEveryTransposeAndAccumulate(int m, int k, int n)
+    public void Matches_the_textbook_loop_on_recurrent_shapes_for_every_transpose_and_accumulate(int m, int k, int n)
     {
         var random = new System.Random(m * 10_007 + k * 101 + n);
         foreach (bool ta in new[] { false, true })
@@ -76,7 +76,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void MatchesReferenceOnManyRandomShapes()
+    public void Matches_the_textbook_loop_on_many_random_shapes()
     {
         var random = new System.Random(20240607);
         int[] sizes = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 47, 64, 65];
@@ -90,7 +90,57 @@ public class GemmTests
     }
 
     [Fact]
-    public void EmptyInnerDimensionClearsOrKeepsC()
+    public void Views_with_row_strides_and_transposes_read_and_write_only_their_elements()
+    {
+        // Operands embedded in wider rows (an LSTM's h inside its [h, c] state rows), transposed views, k = 1 and n = 1.
+        var random = new System.Random(11);
+        int[] sizes = [1, 2, 5, 8, 16, 17, 32, 33];
+        for (int trial = 0; trial < 300; trial++)
+        {
+            int m = sizes[random.Next(sizes.Length)], k = sizes[random.Next(sizes.Length)], n = sizes[random.Next(sizes.Length)];
+            bool ta = random.Next(2) == 1, tb = random.Next(2) == 1, accumulate = random.Next(2) == 1;
+            int padA = random.Next(3), padB = random.Next(3), padC = random.Next(3);
+            var a = RandomArray(random, m * k);
+            var b = RandomArray(random, k * n);
+            var c0 = RandomArray(random, m * n);
+            var expected = Reference(a, b, c0, m, k, n, ta, tb, accumulate);
+            var scale = Magnitude(a, b, c0, m, k, n, ta, tb, accumulate);
+
+            (int rows, int cols) storedA = ta ? (k, m) : (m, k), storedB = tb ? (n, k) : (k, n);
+            var wideA = Widen(a, storedA.rows, storedA.cols, padA, random);
+            var wideB = Widen(b, storedB.rows, storedB.cols, padB, random);
+            var wideC = Widen(c0, m, n, padC, random);
+            var untouched = (double[])wideC.Clone();
+            var viewA = Matrix.Of(wideA, storedA.rows, storedA.cols, storedA.cols + padA);
+            var viewB = Matrix.Of(wideB, storedB.rows, storedB.cols, storedB.cols + padB);
+            Gemm.Multiply(ta ? viewA.Transposed : viewA, tb ? viewB.Transposed : viewB, Matrix.Writable(wideC, m, n, n + padC), accumulate);
+
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n + padC; j++)
+                {
+                    double value = wideC[i * (n + padC) + j];
+                    if (j >= n)
+                    {
+                        Assert.Equal(untouched[i * (n + padC) + j], value);
+                        continue;
+                    }
+                    double error = Math.Abs(value - expected[i * n + j]);
+                    Assert.True(error <= Tolerance * Math.Max(scale[i * n + j], 1e-300),
+                        $"m={m} k={k} n={n} ta={ta} tb={tb} accumulate={accumulate} pads={padA},{padB},{padC}: C[{i},{j}] = {value:R}, expected {expected[i * n + j]:R}");
+                }
+        }
+    }
+
+    /// <summary>The row-major <paramref name="rows"/> × <paramref name="cols"/> matrix with <paramref name="pad"/> random values after each row.</summary>
+    private static double[] Widen(double[] matrix, int rows, int cols, int pad, System.Random random)
+    {
+        var wide = RandomArray(random, rows * (cols + pad));
+        for (int r = 0; r < rows; r++) Array.Copy(matrix, r * cols, wide, r * (cols + pad), cols);
+        return wide;
+    }
+
+    [Fact]
+    public void An_empty_inner_dimension_clears_or_keeps_C()
     {
         double[] c = [1, 2, 3, 4];
         Gemm.Multiply([], [], c, 2, 0, 2, accumulate: true);
@@ -100,7 +150,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void IgnoresValuesBeyondTheShapes()
+    public void Values_beyond_the_shapes_are_ignored()
     {
         double[] a = [1, 2, 99];
         double[] b = [3, 4, 99];
@@ -110,7 +160,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void ThreadsDoNotShareScratchSpace()
+    public void Threads_do_not_share_scratch_space()
     {
         // Transposed B goes through a per-thread buffer; concurrent calls of different sizes must not mix.
         var failures = 0;
@@ -133,7 +183,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void ShortOperandsAreRejectedWithTheExpectedShape()
+    public void Short_operands_are_rejected_with_the_expected_shape()
     {
         var error = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new double[5], new double[6], new double[4], 2, 3, 2, transposeA: true));
         Assert.Equal("a", error.ParamName);
@@ -149,7 +199,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void NegativeDimensionsAreRejected()
+    public void Negative_dimensions_are_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply([], [], [], -1, 0, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply([], [], [], 0, -1, 0));
@@ -157,7 +207,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void OutputOverlappingAnInputIsRejected()
+    public void An_output_overlapping_an_input_is_rejected()
     {
         var buffer = new double[8];
         var error = Assert.Throws<ArgumentException>(() => Gemm.Multiply(buffer.AsSpan(0, 4), buffer.AsSpan(4, 4), buffer.AsSpan(2, 4), 2, 2, 2));

@@ -2,8 +2,42 @@ using RnnNotebooks.Numerics;
 
 namespace RnnNotebooks.Tests.Numerics;
 
+/// <summary>Runs alone: while another test's pair holds the partner, a pair falls back to one thread by design.</summary>
+[CollectionDefinition(nameof(PartnerThreadTests), DisableParallelization = true)]
+public class PartnerThreadCollection;
+
+[Collection(nameof(PartnerThreadTests))]
 public class PartnerThreadTests
 {
+    [Fact]
+    public void The_second_part_runs_on_another_thread_while_the_first_is_still_running()
+    {
+        // Part 0 blocks until part 1 has started: only a partner running at the same time can release it.
+        // A pair run one part after the other times out here on every attempt.
+        Assert.True(Environment.ProcessorCount > 1, "The partner thread needs a second core; this machine has one.");
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            using var started = new ManualResetEventSlim();
+            int caller = Environment.CurrentManagedThreadId, partner = caller;
+            bool together = false;
+            PartnerThread.RunPair(part =>
+            {
+                if (part == 1)
+                {
+                    partner = Environment.CurrentManagedThreadId;
+                    started.Set();
+                }
+                else together = started.Wait(TimeSpan.FromSeconds(2));
+            });
+            if (together)
+            {
+                Assert.NotEqual(caller, partner);
+                return;
+            }
+        }
+        Assert.Fail("In three attempts part 1 never started while part 0 was running: the pair ran one part after the other.");
+    }
+
     [Fact]
     public void Every_call_runs_each_part_exactly_once_before_returning()
     {

@@ -7,7 +7,10 @@ using Xunit.Abstractions;
 
 namespace RnnNotebooks.Tests.Recurrent;
 
-/// <summary>Outputs, final states, losses and every gradient against PyTorch (scripts/fixtures/torch_layers.py).</summary>
+/// <summary>
+/// Outputs, final states, losses and every gradient against PyTorch (scripts/fixtures/torch_layers.py), through the
+/// fused fast path and through the generic loop stepping the cell, so a wrong gate in either fails here.
+/// </summary>
 public class TorchParityTests(ITestOutputHelper output)
 {
     private const double Tolerance = 1e-10;
@@ -31,6 +34,12 @@ public class TorchParityTests(ITestOutputHelper output)
     [MemberData(nameof(Cases))]
     public void Matches_pytorch(string name, string kind, string activation, int input, int hidden, int outputs, bool sequences, string lossName, int detachEvery)
     {
+        foreach (bool fastPath in new[] { true, false })
+            Check(name, kind, activation, input, hidden, outputs, sequences, lossName, detachEvery, fastPath);
+    }
+
+    private void Check(string name, string kind, string activation, int input, int hidden, int outputs, bool sequences, string lossName, int detachEvery, bool fastPath)
+    {
         var bptt = detachEvery > 0 ? Bptt.DetachEvery(detachEvery) : Bptt.Full;
         RecurrentLayer layer = kind switch
         {
@@ -38,6 +47,7 @@ public class TorchParityTests(ITestOutputHelper output)
             "lstm" => new Lstm(input, hidden, sequences, bptt: bptt),
             _ => new Gru(input, hidden, sequences, bptt: bptt),
         };
+        layer.UseFastPath = fastPath;
         var model = new Sequential(layer, new Dense(hidden, outputs));
         SafeTensors.Load(model, Fixture($"{name}.weights.safetensors"));
         var data = SafeTensors.Read(Fixture($"{name}.data.safetensors"));
@@ -84,8 +94,9 @@ public class TorchParityTests(ITestOutputHelper output)
         foreach (var (key, p) in StateDict.Of(model))
             errors.Add(($"grad.{key}", TestTensors.MaxRelativeError(p.Grad, data[$"grad.{key}"].Data)));
 
-        output.WriteLine($"{name}: max relative error {errors.Max(e => e.Error):E2}");
-        foreach (var (what, error) in errors) Assert.True(error < Tolerance, $"{name} {what}: relative error {error:E3} ≥ {Tolerance:E0}");
+        string path = fastPath ? "fast path" : "generic loop";
+        output.WriteLine($"{name}, {path}: max relative error {errors.Max(e => e.Error):E2}");
+        foreach (var (what, error) in errors) Assert.True(error < Tolerance, $"{name} ({path}) {what}: relative error {error:E3} ≥ {Tolerance:E0}");
         Assert.Equal(data.Keys.Count(k => k.StartsWith("grad.", StringComparison.Ordinal)), errors.Count(e => e.What.StartsWith("grad.", StringComparison.Ordinal)));
     }
 

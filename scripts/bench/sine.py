@@ -1,7 +1,7 @@
-"""Seed 001 peer: LSTM(32) + Dense(1, tanh) on sine windows, Keras defaults, Adam, 25 epochs of batch 32.
+"""Seed 001 peer: LSTM, GRU or Elman RNN (32) + Dense(1, tanh) on sine windows, Keras defaults, Adam, 25 epochs of batch 32.
 
 Prints one JSON line: seconds for the 25 training epochs, last-epoch loss and the rollout RMSE.
-Usage: sine_lstm.py [seed]
+Usage: sine.py lstm|gru|rnn [seed]
 """
 import math
 import sys
@@ -16,22 +16,24 @@ WINDOW, HIDDEN, BATCH, EPOCHS, LR = 20, 32, 32, 25, 1e-3
 
 
 class Model(nn.Module):
-    def __init__(self):
+    def __init__(self, cell):
         super().__init__()
-        self.lstm = nn.LSTM(1, HIDDEN, batch_first=True)
+        layer = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}[cell]
+        self.rnn = layer(1, HIDDEN, batch_first=True)
         self.dense = nn.Linear(HIDDEN, 1)
-        # Keras defaults: glorot-uniform kernels, orthogonal recurrent kernel, zero biases, forget-gate bias 1.
-        nn.init.xavier_uniform_(self.lstm.weight_ih_l0)
-        nn.init.orthogonal_(self.lstm.weight_hh_l0)
-        nn.init.zeros_(self.lstm.bias_ih_l0)
-        nn.init.zeros_(self.lstm.bias_hh_l0)
-        with torch.no_grad():
-            self.lstm.bias_ih_l0[HIDDEN:2 * HIDDEN] = 1.0
+        # Keras defaults: glorot-uniform kernels, orthogonal recurrent kernel, zero biases, LSTM forget-gate bias 1.
+        nn.init.xavier_uniform_(self.rnn.weight_ih_l0)
+        nn.init.orthogonal_(self.rnn.weight_hh_l0)
+        nn.init.zeros_(self.rnn.bias_ih_l0)
+        nn.init.zeros_(self.rnn.bias_hh_l0)
+        if cell == "lstm":
+            with torch.no_grad():
+                self.rnn.bias_ih_l0[HIDDEN:2 * HIDDEN] = 1.0
         nn.init.xavier_uniform_(self.dense.weight)
         nn.init.zeros_(self.dense.bias)
 
     def forward(self, x):
-        out, _ = self.lstm(x)
+        out, _ = self.rnn(x)
         return torch.tanh(self.dense(out[:, -1, :]))
 
 
@@ -41,10 +43,11 @@ def windows(values):
 
 
 def main():
-    seed = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    cell = sys.argv[1] if len(sys.argv) > 1 else "lstm"
+    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     torch.manual_seed(seed)
     x, y = windows(np.sin(np.arange(-50 * math.pi, 50 * math.pi, 0.1)))
-    model = Model()
+    model = Model(cell)
     optimizer = torch.optim.Adam(model.parameters(), lr=LR, eps=1e-7)
     loss_fn = nn.MSELoss()
     generator = torch.Generator().manual_seed(seed)

@@ -1,0 +1,20 @@
+using RnnNotebooks.Cells;
+using RnnNotebooks.Init;
+using RnnNotebooks.Random;
+
+namespace RnnNotebooks.Recurrent;
+
+/// <summary>An <see cref="LstmCell"/> unrolled over time: PyTorch's <c>nn.LSTM</c> (plus optional peepholes), Keras' <c>LSTM</c>.</summary>
+/// <remarks>Initialisation: PyTorch's (±1/√H) unless <paramref name="init"/> says otherwise; <see cref="WeightInit.Keras"/> for Keras' defaults.</remarks>
+/// <param name="inputSize">Features per step.</param>
+/// <param name="hiddenSize">Units.</param>
+/// <param name="returnSequences">Return every step's output.</param>
+/// <param name="stateful">Carry the state across calls.</param>
+/// <param name="peepholes">Let the gates see the cell state.</param>
+/// <param name="bias">Include the biases.</param>
+/// <param name="init">Initialisation scheme.</param>
+/// <param name="random">Seeded source (seed 0 when null).</param>
+/// <param name="bptt">Backpropagation rule (full when null).</param>
+public class Lstm(int inputSize, int hiddenSize, bool returnSequences = false, bool stateful = false, bool peepholes = false,
+    bool bias = true, WeightInit init = WeightInit.PyTorch, NumPyRandom? random = null, Bptt? bptt = null)
+    : RecurrentLayer(new LstmCell(inputSize, hiddenSize, peepholes, bias, init, random), returnSequences, stateful, bptt);

@@ -1,0 +1,66 @@
+using RnnNotebooks.Random;
+using RnnNotebooks.Recurrent;
+using RnnNotebooks.Tests.Gradients;
+
+namespace RnnNotebooks.Tests.Recurrent;
+
+/// <summary>
+/// Each fused fast path (<c>Recurrent/Fused/</c>) against the generic loop stepping the same cell: outputs, final and
+/// carried states, and every gradient (parameters, inputs, states) agree to a relative 1e-12, for every BPTT rule,
+/// many-to-one and many-to-many, stateful and not, with batches of one, a few, and enough to run on two cores.
+/// </summary>
+public class FastPathTests
+{
+    private const double Tolerance = 1e-12;
+
+    public static TheoryData<string, string> Cases()
+    {
+        var cases = new TheoryData<string, string>();
+        foreach (var cell in new[] { "lstm", "lstm-peephole", "lstm-nobias", "gru", "gru-nobias", "rnn-tanh", "rnn-relu", "rnn-linear", "rnn-sigmoid", "rnn-tanh-nobias" })
+            foreach (var rule in new[] { "full", "detach1", "detach3", "window0", "window2", "window9" })
+                cases.Add(cell, rule);
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Fast_path_equals_the_generic_loop(string cell, string rule)
+    {
+        var bptt = SequencePathTests.Rule(rule);
+        foreach (int batch in new[] { 1, 3, 20 })
+            foreach (bool sequences in new[] { false, true })
+                foreach (bool stateful in new[] { false, true })
+                    Compare(cell, bptt, batch, sequences, stateful);
+    }
+
+    private static void Compare(string name, Bptt bptt, int batch, bool sequences, bool stateful)
+    {
+        const int hidden = 16, inputs = 3;
+        string where = $"{name}, {bptt}, batch {batch}, {(sequences ? "many-to-many" : "many-to-one")}{(stateful ? ", stateful" : "")}";
+        var fast = new RecurrentLayer(Tests.Cells.CellGradientTests.Make(name, inputs, hidden, seed: 7), sequences, stateful, bptt);
+        var generic = new RecurrentLayer(Tests.Cells.CellGradientTests.Make(name, inputs, hidden, seed: 7), sequences, stateful, bptt) { UseFastPath = false };
+        Assert.True(fast.HasFastPath, $"{name} should have a fast path");
+        var rng = new NumPyRandom(17);
+        // A stateful layer's second call starts from the state the first one left.
+        foreach (int time in stateful ? new[] { 6, 5 } : [7])
+        {
+            var x = TestTensors.Gaussian(rng, 1.0, batch, time, inputs);
+            var g = sequences ? TestTensors.Gaussian(rng, 1.0, batch, time, hidden) : TestTensors.Gaussian(rng, 1.0, batch, hidden);
+            foreach (var p in fast.Parameters.Concat(generic.Parameters)) p.ZeroGrad();
+            Close(fast.Forward(x).Data, generic.Forward(x).Data, where, "output");
+            Close(fast.Backward(g).Data, generic.Backward(g).Data, where, "input gradient");
+            Close(fast.FinalState.Data, generic.FinalState.Data, where, "final state");
+            Close(fast.InitialStateGradient.Data, generic.InitialStateGradient.Data, where, "initial state gradient");
+            Close(fast.StateGradients.Data, generic.StateGradients.Data, where, "state gradients");
+            for (int i = 0; i < fast.Parameters.Count; i++)
+                Close(fast.Parameters[i].Grad, generic.Parameters[i].Grad, where, fast.Parameters[i].Name);
+            Assert.True(fast.Parameters.Any(p => p.Grad.Any(v => v != 0)), $"{where}: no gradient reached the parameters");
+        }
+    }
+
+    private static void Close(double[] actual, double[] expected, string where, string what)
+    {
+        double error = TestTensors.RelativeDifference(actual, expected);
+        Assert.True(error < Tolerance, $"{where}: {what} differs by {error:E2} relative");
+    }
+}
