@@ -8,7 +8,7 @@ internal sealed record RunnerOptions
     public List<string> Notebooks { get; } = [];
     public string? OutputDirectory { get; set; }
     public bool InPlace { get; set; }
-    public TimeSpan? CellTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan? CellTimeout { get; set; } = TimeSpan.FromMinutes(3);
     public bool Worker { get; set; }
     public string? HtmlPath { get; set; }
     public string? NotebookOutputPath { get; set; }
@@ -22,7 +22,7 @@ internal sealed record RunnerOptions
           (no paths)        every notebooks/*.ipynb of the repository around the current folder
           --out DIR         where executed .ipynb and .html files go (default: artifacts/notebooks)
           --in-place        write the executed notebook over its source (HTML still goes to --out)
-          --timeout SEC     per-cell time limit in seconds; 0 for none (default: 600)
+          --timeout SEC     per-cell time limit in seconds; 0 for none (default: 180)
           -h, --help        this text
         """;
 

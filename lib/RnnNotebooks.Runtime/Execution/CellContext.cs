@@ -19,13 +19,17 @@ internal sealed class CellContext(ICellOutputSink sink)
             var buffer = stream == "stderr" ? _stderr : _stdout;
             // Keep stdout and stderr in order: flush the other stream before switching.
             FlushLocked(stream == "stderr" ? "stdout" : "stderr");
-            buffer.Append(text);
-            var last = -1;
-            for (var i = buffer.Length - 1; i >= 0; i--)
-                if (buffer[i] == '\n') { last = i; break; }
-            if (last < 0) return;
-            var chunk = buffer.ToString(0, last + 1);
-            buffer.Remove(0, last + 1);
+            // Only the new text can hold a new line end: looking at it alone keeps long lines linear.
+            var newline = text.LastIndexOf('\n');
+            if (newline < 0)
+            {
+                buffer.Append(text);
+                return;
+            }
+            buffer.Append(text, 0, newline + 1);
+            var chunk = buffer.ToString();
+            buffer.Clear();
+            buffer.Append(text, newline + 1, text.Length - newline - 1);
             Sink.Stream(stream, chunk);
         }
     }

@@ -155,6 +155,7 @@ public sealed partial class ScriptSession : IScriptSession
             Name = $"cell {cellNumber}",
         };
         _stopReason = null;
+        InterruptGate.ResetLine(_id);
         _cellThread = thread;
         thread.Start();
 
@@ -231,7 +232,7 @@ public sealed partial class ScriptSession : IScriptSession
             context.Flush();
             if (state.Exception is { } exception)
             {
-                var line = CellLine(exception, filePath);
+                var line = CellLine(exception, filePath, lastLineReached: true);
                 if (_stopReason is { } reason && exception is ScriptInterruptedException or ThreadInterruptedException)
                     return Fail(context.Sink, count, StopError(reason, cellNumber, null, line, abandoned: false), reason);
                 return Fail(context.Sink, count, RuntimeError(exception, cellNumber, filePath, line));
@@ -240,7 +241,7 @@ public sealed partial class ScriptSession : IScriptSession
             {
                 MimeBundle bundle;
                 try { bundle = MimeFormatter.Format(value); }
-                catch (Exception e) { return Fail(context.Sink, count, RuntimeError(e, cellNumber, filePath, null)); }
+                catch (Exception e) { return Fail(context.Sink, count, RuntimeError(e, cellNumber, filePath, CellLine(e, filePath, lastLineReached: false))); }
                 context.Sink.Result(bundle, count);
             }
             return new CellOutcome(CellStatus.Ok, count);
@@ -309,10 +310,16 @@ public sealed partial class ScriptSession : IScriptSession
             var method = frame.GetMethod();
             var type = method?.DeclaringType;
             var ns = type?.Namespace ?? "";
+            // The engine's own frames (the script host, the formatters it calls) say nothing about the cell.
             if (ns.StartsWith("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
+                || ns.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal)
+                || ns.StartsWith("RnnNotebooks.Runtime", StringComparison.Ordinal)
                 || ns.StartsWith("System.Runtime.CompilerServices", StringComparison.Ordinal)
+                || ns.StartsWith("System.Runtime.ExceptionServices", StringComparison.Ordinal)
                 || ns.StartsWith("System.Threading.Tasks", StringComparison.Ordinal)
-                || type == typeof(InterruptGate)) continue;
+                || ns.StartsWith("System.Reflection", StringComparison.Ordinal)
+                || ns.StartsWith("Internal.Runtime", StringComparison.Ordinal)
+                || type is null || type.Name.StartsWith("lambda_method", StringComparison.Ordinal)) continue;
             var file = frame.GetFileName();
             var name = type is null ? method?.Name : $"{CleanTypeName(type)}.{method!.Name}";
             yield return file is not null && file.StartsWith("cell ", StringComparison.Ordinal)
@@ -330,12 +337,17 @@ public sealed partial class ScriptSession : IScriptSession
     [System.Text.RegularExpressions.GeneratedRegex(@"Submission#\d+\+?")]
     private static partial System.Text.RegularExpressions.Regex SubmissionPrefix();
 
-    /// <summary>The line of the innermost stack frame that belongs to the running cell.</summary>
-    private static int? CellLine(Exception exception, string filePath)
+    /// <summary>
+    /// The line of the innermost stack frame that belongs to the running cell; else, when the exception came
+    /// from the cell's top-level code, the last line that code reached (optimized code does not map every
+    /// exception, such as a failed bounds check, back to its line).
+    /// </summary>
+    private int? CellLine(Exception exception, string filePath, bool lastLineReached)
     {
-        foreach (var frame in new StackTrace(exception, true).GetFrames())
+        var e = exception is TargetInvocationException { InnerException: { } inner } ? inner : exception;
+        foreach (var frame in new StackTrace(e, true).GetFrames())
             if (frame.GetFileName() == filePath && frame.GetFileLineNumber() > 0) return frame.GetFileLineNumber();
-        return null;
+        return lastLineReached && InterruptGate.LastLine(_id) is > 0 and var reached ? reached : null;
     }
 
     private static CellError StopError(CellStatus reason, int cellNumber, TimeSpan? timeout, int? line, bool abandoned)
