@@ -251,3 +251,63 @@ public class ScriptSessionErrorTests
         Assert.Equal("3", afterSink.Results.Single().Data["text/plain"]);
     }
 }
+
+public class ExpressionLambdaGuardTests
+{
+    [Theory]
+    [InlineData("var xs = new[] { 3, 1, 2 };\nxs.OrderBy(x => x).Select(x => x * 10).Sum()", "60")]
+    [InlineData("Func<int, Func<int, int>> add = a => b => a + b;\nadd(2)(3)", "5")]
+    [InlineData("var calls = 0;\nAction<int> inc = n => calls += n;\ninc(4);\ncalls", "4")]
+    [InlineData("System.Linq.Expressions.Expression<Func<int, int>> e = x => x + 1;\ne.Body.ToString()", "(x + 1)")]
+    [InlineData("async Task<int> Twice(Func<Task<int>> f) => 2 * await f();\nawait Twice(async () => await Task.FromResult(21))", "42")]
+    [InlineData("var list = new List<string>();\nnew[] { \"a\", \"b\" }.ToList().ForEach(s => list.Add(s));\nstring.Join(\",\", list)", "a,b")]
+    public async Task Guarded_lambdas_behave_as_written(string code, string expected)
+    {
+        using var s = new ScriptSession();
+        var sink = new RecordingSink();
+        var outcome = await s.ExecuteAsync(code, sink);
+        Assert.True(outcome.Status == CellStatus.Ok, outcome.Error?.Message);
+        Assert.Equal(expected, sink.Results.Single().Data["text/plain"]);
+    }
+
+    [Fact]
+    public async Task Compile_errors_after_a_guarded_lambda_keep_their_column()
+    {
+        using var s = new ScriptSession();
+        var sink = new RecordingSink();
+        await s.ExecuteAsync("var ys = new[] { 1 }.Select(y => y + 1).ToList();\nint z = \"no\";", sink);
+        Assert.Equal((2, 9), (sink.Errors.Single().Line, sink.Errors.Single().Column));
+    }
+}
+
+public class ExecutionCountTests
+{
+    [Fact]
+    public async Task The_session_numbers_cells_once_and_tells_the_sink_before_any_output()
+    {
+        using var s = new ScriptSession();
+        var first = new CountingSink();
+        var o1 = await s.ExecuteAsync("Console.WriteLine(1);", first);
+        var silent = new CountingSink();
+        var o2 = await s.ExecuteAsync("Console.WriteLine(2);", silent, new CellExecutionOptions { StoreHistory = false });
+        var third = new CountingSink();
+        var o3 = await s.ExecuteAsync("3", third);
+
+        Assert.Equal((1, 1, 2), (o1.ExecutionCount, o2.ExecutionCount, o3.ExecutionCount));
+        Assert.Equal(2, s.ExecutionCount);
+        Assert.Equal(["started 1", "stdout"], first.Calls);
+        Assert.Equal(["started 1", "stdout"], silent.Calls);
+        Assert.Equal(["started 2", "result 2"], third.Calls);
+    }
+
+    private sealed class CountingSink : ICellOutputSink
+    {
+        public List<string> Calls { get; } = [];
+        public void Started(int executionCount) => Calls.Add($"started {executionCount}");
+        public void Stream(string name, string text) => Calls.Add(name);
+        public void Display(MimeBundle bundle, string displayId) => Calls.Add("display");
+        public void UpdateDisplay(MimeBundle bundle, string displayId) => Calls.Add("update");
+        public void Result(MimeBundle bundle, int executionCount) => Calls.Add($"result {executionCount}");
+        public void Error(CellError error) => Calls.Add("error");
+    }
+}

@@ -56,10 +56,19 @@ public static class InterruptGate
         if (s_requested.TryRemove(sessionId, out _)) Interlocked.Decrement(ref s_pending);
     }
 
-    /// <summary>Throws <see cref="ScriptInterruptedException"/> when session <paramref name="sessionId"/> is being interrupted.</summary>
+    /// <summary>A stopped cell still runs code somewhere (see <see cref="CellContext.Stop"/>).</summary>
+    internal static void Hold() => Interlocked.Increment(ref s_pending);
+
+    internal static void Release() => Interlocked.Decrement(ref s_pending);
+
+    /// <summary>
+    /// Throws <see cref="ScriptInterruptedException"/> when session <paramref name="sessionId"/> is being interrupted,
+    /// or when the code calling it belongs to a cell that was stopped (work it started on other threads).
+    /// </summary>
     public static void Check(int sessionId)
     {
-        if (s_pending != 0 && s_requested.ContainsKey(sessionId)) throw new ScriptInterruptedException();
+        if (s_pending != 0 && (s_requested.ContainsKey(sessionId) || CellContext.Current is { Stopping: true }))
+            throw new ScriptInterruptedException();
     }
 
     /// <summary>Expression form of <see cref="Check"/> for expression-bodied members: always false, or throws.</summary>

@@ -229,8 +229,70 @@ internal sealed class InterruptInjector : CSharpSyntaxRewriter
     }
 }
 
-/// <summary>Maps positions in rewritten code back to the original by subtracting inserted spans.</summary>
-internal sealed class PositionMap(IReadOnlyList<Microsoft.CodeAnalysis.Text.TextSpan> inserted)
+/// <summary>
+/// The second pass: with the compiled cell's semantic model, every expression-bodied lambda (<c>i =&gt; Math.Sqrt(i)</c>,
+/// the usual LINQ argument) gets a check too, so a pipeline looping inside the framework stops at its next item.
+/// Which form is valid depends on whether the lambda returns a value, which only the semantic model knows.
+/// Lambdas converted to expression trees are left alone: a check would change the tree.
+/// </summary>
+internal sealed class ExpressionLambdaGuard(SemanticModel model, int sessionId) : CSharpSyntaxRewriter
+{
+    private static readonly SyntaxAnnotation Inserted = new("rnn-interrupt-check");
+
+    /// <summary>The code with guarded lambdas and its map back to the first pass's code; null when nothing needs a guard.</summary>
+    public static (string Code, PositionMap Map)? Rewrite(Compilation compilation, int sessionId, PositionMap firstPass)
+    {
+        var tree = compilation.SyntaxTrees.Last();
+        var root = tree.GetRoot();
+        if (!root.DescendantNodes().OfType<LambdaExpressionSyntax>().Any(l => l.ExpressionBody is not null)) return null;
+        var rewritten = new ExpressionLambdaGuard(compilation.GetSemanticModel(tree), sessionId).Visit(root);
+        var spans = rewritten.GetAnnotatedNodesAndTokens(Inserted).Select(n => n.Span).Where(s => s.Length > 0).OrderBy(s => s.Start).ToList();
+        return spans.Count == 0 ? null : (rewritten.ToFullString(), new PositionMap(spans, firstPass));
+    }
+
+    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) =>
+        Guard(node, (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!);
+
+    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) =>
+        Guard(node, (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!);
+
+    private SyntaxNode Guard(LambdaExpressionSyntax original, LambdaExpressionSyntax rewritten)
+    {
+        if (original.ExpressionBody is not { } body || rewritten.ExpressionBody is not { } newBody
+            || body is ThrowExpressionSyntax or RefExpressionSyntax
+            || model.GetSymbolInfo(original).Symbol is not IMethodSymbol lambda || lambda.ReturnsByRef || lambda.ReturnsByRefReadonly
+            || model.GetTypeInfo(original).ConvertedType is INamedTypeSymbol { Name: "Expression", ContainingNamespace: { Name: "Expressions", ContainingNamespace.Name: "Linq" } })
+            return rewritten;
+        var returnsNothing = lambda.ReturnsVoid
+            || lambda.IsAsync && lambda.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" };
+        if (returnsNothing)
+        {
+            var block = Block(
+                Token(SyntaxKind.OpenBraceToken).WithAdditionalAnnotations(Inserted),
+                List<StatementSyntax>([
+                    ParseStatement($"global::RnnNotebooks.Runtime.Execution.InterruptGate.Check({sessionId});").WithoutTrivia().WithAdditionalAnnotations(Inserted),
+                    ExpressionStatement(newBody.WithoutTrivia(), Token(SyntaxKind.SemicolonToken).WithAdditionalAnnotations(Inserted)),
+                ]),
+                Token(SyntaxKind.CloseBraceToken).WithAdditionalAnnotations(Inserted))
+                .WithLeadingTrivia(newBody.GetLeadingTrivia()).WithTrailingTrivia(newBody.GetTrailingTrivia());
+            return rewritten.WithExpressionBody(null).WithBlock(block);
+        }
+        var guarded = ConditionalExpression(
+            ParseExpression($"global::RnnNotebooks.Runtime.Execution.InterruptGate.Tripped({sessionId})").WithoutTrivia().WithAdditionalAnnotations(Inserted),
+            Token(SyntaxKind.QuestionToken).WithAdditionalAnnotations(Inserted),
+            ParseExpression("default!").WithoutTrivia().WithAdditionalAnnotations(Inserted),
+            Token(SyntaxKind.ColonToken).WithAdditionalAnnotations(Inserted),
+            ParenthesizedExpression(
+                Token(SyntaxKind.OpenParenToken).WithAdditionalAnnotations(Inserted),
+                newBody.WithoutTrivia(),
+                Token(SyntaxKind.CloseParenToken).WithAdditionalAnnotations(Inserted)))
+            .WithLeadingTrivia(newBody.GetLeadingTrivia()).WithTrailingTrivia(newBody.GetTrailingTrivia());
+        return rewritten.WithExpressionBody(guarded);
+    }
+}
+
+/// <summary>Maps positions in rewritten code back to the original by subtracting inserted spans (then through an earlier pass's map).</summary>
+internal sealed class PositionMap(IReadOnlyList<Microsoft.CodeAnalysis.Text.TextSpan> inserted, PositionMap? earlier = null)
 {
     /// <summary>The original position of <paramref name="position"/> in the rewritten text.</summary>
     public int ToOriginal(int position)
@@ -241,6 +303,6 @@ internal sealed class PositionMap(IReadOnlyList<Microsoft.CodeAnalysis.Text.Text
             if (span.Start >= position) break;
             shift += Math.Min(span.End, position) - span.Start;
         }
-        return position - shift;
+        return earlier?.ToOriginal(position - shift) ?? position - shift;
     }
 }
