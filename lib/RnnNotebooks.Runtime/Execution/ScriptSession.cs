@@ -8,6 +8,8 @@ using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.DotNet.Interactive.Formatting;
 using RnnNotebooks.Runtime.Formatting;
 
+using RnnNotebooks.Runtime.Packages;
+
 namespace RnnNotebooks.Runtime.Execution;
 
 /// <summary>
