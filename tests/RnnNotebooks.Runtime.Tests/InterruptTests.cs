@@ -9,9 +9,10 @@ namespace RnnNotebooks.Runtime.Tests;
 /// on an idle machine (the assertions allow for a loaded one); the session stays usable and the reply says
 /// what happened.
 /// </summary>
+[Collection(TimedSessions.Name)]
 public class InterruptTests(ITestOutputHelper output)
 {
-    private static readonly string Library = typeof(RnnNotebooks.AmbientCancellation).Assembly.Location;
+    private static readonly string Library = typeof(RnnNotebooks.Training.Trainer).Assembly.Location;
 
     private static readonly string Setup = $$"""
         #r "{{Library}}"
@@ -151,4 +152,12 @@ public static class TestProbe
 
     /// <summary>The write end of a pipe a cell blocks on; closing it releases the cell.</summary>
     public static volatile int PipeWriteEnd;
+}
+
+/// <summary>Tests that time a session, or keep cores busy until interrupted, run one at a time, so one's load is not another's delay.</summary>
+[CollectionDefinition(Name)]
+public sealed class TimedSessions
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "timed sessions";
 }

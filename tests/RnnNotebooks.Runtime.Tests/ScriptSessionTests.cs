@@ -4,6 +4,7 @@ using RnnNotebooks.Runtime.Execution;
 
 namespace RnnNotebooks.Runtime.Tests;
 
+[Collection(TimedSessions.Name)]
 public class ScriptSessionTests
 {
     private static async Task<(CellOutcome Outcome, RecordingSink Sink)> Run(ScriptSession session, string code, double? timeoutSeconds = null, int? cell = null)

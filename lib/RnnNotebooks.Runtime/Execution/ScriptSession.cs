@@ -32,7 +32,7 @@ public sealed partial class ScriptSession : IScriptSession
     private ScriptOptions _scriptOptions;
     private Script<object>? _lastScript;
     private ScriptState<object>? _state;
-    private (Thread? Thread, CellContext? Context, TaskCompletionSource? StopRequested) _cell;
+    private volatile RunningCell? _cell;
     private int _stopCode; // 0: running; otherwise 1 + the CellStatus that stopped it
 
     private CellStatus? _stopReason
@@ -172,7 +172,7 @@ public sealed partial class ScriptSession : IScriptSession
         };
         _stopReason = null;
         InterruptGate.ResetLine(_id);
-        _cell = (thread, context, stopRequested);
+        _cell = new RunningCell(thread, context, stopRequested);
         thread.Start();
 
         Timer? timer = null;
@@ -189,7 +189,7 @@ public sealed partial class ScriptSession : IScriptSession
             {
                 // The cell ignores the stop: it is inside code with no interrupt check (native code, or a library
                 // loop that observes no cancellation). Say so plainly, and let the session go on without it.
-                _cell = default;
+                _cell = null;
                 InterruptGate.Clear(_id);
                 context.Flush();
                 var reason = _stopReason ?? CellStatus.Interrupted;
@@ -208,7 +208,7 @@ public sealed partial class ScriptSession : IScriptSession
             if (timer is not null) await timer.DisposeAsync();
         }
         var outcome = await completion.Task;
-        _cell = default;
+        _cell = null;
         InterruptGate.Clear(_id);
         if (context.Stopping)
         {
@@ -255,7 +255,7 @@ public sealed partial class ScriptSession : IScriptSession
             CellContext.Current = context;
             cellContext = new CellSynchronizationContext(() => context.Stopping);
             SynchronizationContext.SetSynchronizationContext(cellContext);
-            Volatile.Write(ref _running, true);
+            if (IsCurrent()) Volatile.Write(ref _running, true);
             running.TrySetResult();
             if (_stopReason is not null) Stop(_stopReason.Value); // raced with a stop request made while compiling
 
@@ -273,6 +273,8 @@ public sealed partial class ScriptSession : IScriptSession
                 context.Flush();
                 return Fail(context.Sink, count, StopError(reason, cellNumber, null, CellLine(e, filePath, lastLineReached: true)), reason);
             }
+            // A cell given up on (it did not stop in time) must not replace the state later cells continue from.
+            if (!IsCurrent()) return new CellOutcome(_stopReason ?? CellStatus.Interrupted, count);
             _lastScript = script;
             _state = state;
             context.Flush();
@@ -294,7 +296,7 @@ public sealed partial class ScriptSession : IScriptSession
         }
         finally
         {
-            Volatile.Write(ref _running, false);
+            if (IsCurrent()) Volatile.Write(ref _running, false);
             cellContext?.Close();
             SynchronizationContext.SetSynchronizationContext(previousContext);
             context.Flush();
@@ -302,6 +304,12 @@ public sealed partial class ScriptSession : IScriptSession
             try { Thread.Sleep(0); } catch (ThreadInterruptedException) { } // swallow a late interrupt
         }
     }
+
+    /// <summary>Whether the calling thread runs the session's current cell (not one given up on).</summary>
+    private bool IsCurrent() => _cell?.Thread == Thread.CurrentThread;
+
+    /// <summary>The cell that runs now: its thread, its context, and the signal that a stop was asked for.</summary>
+    private sealed record RunningCell(Thread Thread, CellContext Context, TaskCompletionSource StopRequested);
 
     /// <summary>Whether <paramref name="e"/> is how a stop request surfaces: an interrupt check, a broken wait, a cancelled library loop.</summary>
     private static bool IsStop(Exception e) => e switch
@@ -420,20 +428,20 @@ public sealed partial class ScriptSession : IScriptSession
     /// <inheritdoc />
     public void Interrupt()
     {
-        if (_cell.Thread is not null) Stop(CellStatus.Interrupted);
+        if (_cell is not null) Stop(CellStatus.Interrupted);
     }
 
     private void Stop(CellStatus reason)
     {
-        var (thread, context, stopRequested) = _cell;
-        if (thread is null || context is null) return;
+        if (_cell is not { } cell) return;
+        var (thread, context, stopRequested) = cell;
         Interlocked.CompareExchange(ref _stopCode, (int)reason + 1, 0);
         InterruptGate.Request(_id);
         context.Stop(except: thread);
         // Thread.Interrupt only while user code runs: inside the compiler it would tear Roslyn's own waits.
         if (Volatile.Read(ref _running))
             try { thread.Interrupt(); } catch (ThreadStateException) { }
-        stopRequested?.TrySetResult();
+        stopRequested.TrySetResult();
     }
 
     private void AddReferences(IEnumerable<string> files)
