@@ -52,6 +52,7 @@ internal sealed class PlainRunProgress(IAnsiConsole console) : RunProgress
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
     private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
+    private readonly Stopwatch _cellWatch = new();
     private string? _pendingProgress;
 
     public override Task RunAsync(Func<RunProgress, Task> work) => work(this);
@@ -64,13 +65,13 @@ internal sealed class PlainRunProgress(IAnsiConsole console) : RunProgress
     {
         _pendingProgress = null;
         _sinceProgress.Restart();
+        _cellWatch.Restart();
     }
 
     public override void CellFinished(int cell, string status, double seconds)
     {
-        if (_pendingProgress is not null) Line($"      {_pendingProgress}");
+        Line($"  cell {cell,3}  {status.ToLowerInvariant(),-11} {Seconds(seconds),8}" + (_pendingProgress is null ? "" : $"  {_pendingProgress}"));
         _pendingProgress = null;
-        Line($"  cell {cell,3}  {status.ToLowerInvariant(),-11} {Seconds(seconds),8}");
     }
 
     public override void CellProgress(int cell, string text)
@@ -82,7 +83,7 @@ internal sealed class PlainRunProgress(IAnsiConsole console) : RunProgress
         }
         _sinceProgress.Restart();
         _pendingProgress = null;
-        Line($"      {text}");
+        Line($"  cell {cell,3}  {"running",-11} {Seconds(_cellWatch.Elapsed.TotalSeconds),8}  {text}");
     }
 
     public override void Log(string message) => Line($"  {message}");
