@@ -4,15 +4,19 @@ using System.Runtime.ExceptionServices;
 namespace RnnNotebooks.Runtime.Execution;
 
 /// <summary>
-/// Brings a cell's <c>await</c> continuations back to the cell's own thread, as a UI thread does, so an async
-/// cell runs where an interrupt can reach it and ends when its code ends. Once the cell is over, late
-/// continuations run on the thread pool, or are dropped when the cell was stopped (its code must not go on).
+/// Brings a cell's <c>await</c> continuations back to the cell's own thread while that thread waits for the cell
+/// to finish, so an async cell runs where an interrupt can reach it and ends when its code ends. A continuation
+/// posted while the thread is busy (running code, or blocked in <c>task.Result</c>, which would otherwise
+/// deadlock) runs on the thread pool, as it would with no context. Once the cell is over, late continuations run
+/// on the thread pool, or are dropped when the cell was stopped (its code must not go on).
 /// </summary>
 internal sealed class CellSynchronizationContext : SynchronizationContext
 {
     private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = new();
     private readonly Thread _thread = Thread.CurrentThread;
     private readonly Func<bool> _stopped;
+    private readonly object _gate = new();
+    private bool _waiting;
     private volatile bool _closed;
     private ExceptionDispatchInfo? _unobserved;
 
@@ -22,15 +26,12 @@ internal sealed class CellSynchronizationContext : SynchronizationContext
     /// <inheritdoc />
     public override void Post(SendOrPostCallback d, object? state)
     {
-        if (!_closed)
-        {
-            try
+        lock (_gate)
+            if (_waiting && !_closed)
             {
                 _queue.Add((d, state));
                 return;
             }
-            catch (InvalidOperationException) { } // closed meanwhile
-        }
         if (!_stopped()) ThreadPool.UnsafeQueueUserWorkItem(s => d(s), state, preferLocal: false);
     }
 
@@ -67,7 +68,11 @@ internal sealed class CellSynchronizationContext : SynchronizationContext
         task.ContinueWith(_ => Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         while (!task.IsCompleted)
         {
-            var (callback, state) = _queue.Take();
+            lock (_gate) _waiting = true;
+            (SendOrPostCallback Callback, object? State) item;
+            try { item = _queue.Take(); }
+            finally { lock (_gate) _waiting = false; }
+            var (callback, state) = item;
             try { callback(state); }
             catch (ThreadInterruptedException) { throw; }
             catch (Exception e) { _unobserved ??= ExceptionDispatchInfo.Capture(e); }
@@ -77,15 +82,18 @@ internal sealed class CellSynchronizationContext : SynchronizationContext
 
     private void Wake()
     {
-        try { _queue.TryAdd((static _ => { }, null)); }
-        catch (InvalidOperationException) { } // closed: nobody waits
+        lock (_gate)
+            if (!_closed) _queue.Add((static _ => { }, null));
     }
 
     /// <summary>Stops taking continuations on the cell's thread; those already queued go to the pool, or nowhere when stopped.</summary>
     public void Close()
     {
-        _closed = true;
-        _queue.CompleteAdding();
+        lock (_gate)
+        {
+            _closed = true;
+            _queue.CompleteAdding();
+        }
         foreach (var (callback, state) in _queue.GetConsumingEnumerable())
             if (!_stopped()) ThreadPool.UnsafeQueueUserWorkItem(s => callback(s), state, preferLocal: false);
     }
