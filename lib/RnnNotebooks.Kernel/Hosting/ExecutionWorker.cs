@@ -112,10 +112,14 @@ internal sealed class ExecutionWorker : IDisposable
     private async Task ProcessAsync(JupyterMessage request)
     {
         _messenger.Status("busy", request.Header);
-        var failedExecution = false;
+        var queuedBehindFailure = new List<JupyterMessage>();
         try
         {
-            failedExecution = await HandleAsync(request);
+            // Requests queued behind a failed cell are taken before its idle: a request the frontend sends
+            // once it saw idle is not one of them, and must run.
+            if (await HandleAsync(request))
+                while (_queue.Reader.TryRead(out var queued))
+                    queuedBehindFailure.Add(queued);
         }
         catch (Exception e)
         {
@@ -125,8 +129,8 @@ internal sealed class ExecutionWorker : IDisposable
         {
             _messenger.Status("idle", request.Header);
         }
-        if (failedExecution)
-            await AbortQueuedExecutionsAsync();
+        if (queuedBehindFailure.Count > 0)
+            await AbortQueuedExecutionsAsync(queuedBehindFailure);
     }
 
     /// <summary>Handles one request; returns true when it was an execution that failed with <c>stop_on_error</c>.</summary>
@@ -239,10 +243,10 @@ internal sealed class ExecutionWorker : IDisposable
     };
 
     /// <summary>After a failed cell, queued executions are answered <c>aborted</c>, as Jupyter kernels do.</summary>
-    private async Task AbortQueuedExecutionsAsync()
+    private async Task AbortQueuedExecutionsAsync(List<JupyterMessage> queuedBehindFailure)
     {
         var others = new List<JupyterMessage>();
-        while (_queue.Reader.TryRead(out var queued))
+        foreach (var queued in queuedBehindFailure)
         {
             if (queued.MessageType != "execute_request")
             {
