@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using RnnNotebooks.Kernel.Hosting;
-using RnnNotebooks.Kernel.Packages;
+using RnnNotebooks.Runtime.Packages;
 using RnnNotebooks.Runtime.Execution;
 
 namespace RnnNotebooks.Kernel;
@@ -14,7 +14,7 @@ internal static class EngineSessions
     {
         var defaults = new KernelOptions { SessionFactory = () => throw new InvalidOperationException() };
         var log = defaults.Log;
-        var resolver = new LayeredPackageResolver(new OfflinePackageResolver(), new NuGetCliPackageResolver(log: log));
+        var resolver = PackageResolvers.Create(offline: false, log);
         return defaults with
         {
             SessionFactory = () => new ScriptSession(new ScriptSessionOptions

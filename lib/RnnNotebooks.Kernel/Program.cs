@@ -51,11 +51,13 @@ public static class Program
         var connection = ConnectionInfo.Load(connectionFile);
         var options = EngineSessions.KernelOptions(Environment.CurrentDirectory);
         EngineSessions.WarmUpCompiler(options.Log);
-        using var host = new KernelHost(connection, options);
-        host.Start();
-        var restart = host.Stopped.GetAwaiter().GetResult();
-        options.Log(restart ? "shutting down for a restart" : "shutting down");
-        host.Dispose();
+        bool restart;
+        using (var host = new KernelHost(connection, options))
+        {
+            host.Start();
+            restart = host.Stopped.GetAwaiter().GetResult();
+            options.Log(restart ? "shutting down for a restart" : "shutting down");
+        }
         NetMQ.NetMQConfig.Cleanup(block: false);
         return 0;
     }

@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Spectre.Console;
 
 namespace RnnNotebooks.Runner;
 
-/// <summary>The parent side: finds notebooks, runs each in its own worker process, prints progress and a summary.</summary>
+/// <summary>The parent side: finds notebooks, runs each in its own worker process, shows live progress and a summary table.</summary>
 internal static class NotebookRunner
 {
-    private sealed record Outcome(string Name, int Cells, double Seconds, string Status, string? Detail);
-
-    public static async Task<int> RunAsync(RunnerOptions options, TextWriter console)
+    public static async Task<int> RunAsync(RunnerOptions options, IAnsiConsole console)
     {
         var root = FindRepositoryRoot(Environment.CurrentDirectory);
         List<string> notebooks;
@@ -28,21 +27,21 @@ internal static class NotebookRunner
         Directory.CreateDirectory(outDir);
         console.WriteLine($"Running {notebooks.Count} notebook{(notebooks.Count == 1 ? "" : "s")} → {Relative(outDir)}");
 
-        var outcomes = new List<Outcome>();
-        for (var i = 0; i < notebooks.Count; i++)
+        var outcomes = new List<NotebookOutcome>();
+        var progress = RunProgress.For(console);
+        await progress.RunAsync(async view =>
         {
-            var nb = notebooks[i];
-            var name = Path.GetFileName(nb);
-            console.Write($"[{i + 1}/{notebooks.Count}] {name} ");
-            console.Flush();
-            var outcome = await RunWorkerAsync(nb, options, outDir, console);
-            outcomes.Add(outcome);
-            console.WriteLine($"{outcome.Status} ({outcome.Cells} cells, {outcome.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");
-            if (outcome.Detail is not null)
-                foreach (var line in outcome.Detail.Split('\n').Take(12)) console.WriteLine($"      {line}");
-        }
+            for (var i = 0; i < notebooks.Count; i++)
+            {
+                view.NotebookStarted(i + 1, notebooks.Count, Path.GetFileName(notebooks[i]));
+                var outcome = await RunWorkerAsync(notebooks[i], options, outDir, view);
+                outcomes.Add(outcome);
+                view.NotebookFinished(outcome);
+            }
+        });
 
-        PrintSummary(console, outcomes);
+        console.WriteLine();
+        console.Write(RunProgress.Summary(outcomes));
         var failed = outcomes.Where(o => o.Status != "ok").ToList();
         if (failed.Count == 0)
         {
@@ -54,7 +53,7 @@ internal static class NotebookRunner
         return 1;
     }
 
-    private static async Task<Outcome> RunWorkerAsync(string notebook, RunnerOptions options, string outDir, TextWriter console)
+    private static async Task<NotebookOutcome> RunWorkerAsync(string notebook, RunnerOptions options, string outDir, RunProgress view)
     {
         var name = Path.GetFileName(notebook);
         var stem = Path.GetFileNameWithoutExtension(notebook);
@@ -66,6 +65,7 @@ internal static class NotebookRunner
         foreach (var a in new[] { "--worker", notebook, "--notebook-out", notebookOut, "--html", htmlOut,
                      "--timeout", options.CellTimeout is { } t ? t.TotalSeconds.ToString(CultureInfo.InvariantCulture) : "0" })
             psi.ArgumentList.Add(a);
+        if (options.Offline) psi.ArgumentList.Add("--offline");
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
         psi.UseShellExecute = false;
@@ -81,32 +81,37 @@ internal static class NotebookRunner
         });
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
-            if (line.StartsWith(WorkerResult.CellPrefix, StringComparison.Ordinal)) { int.TryParse(line[WorkerResult.CellPrefix.Length..], out lastCell); console.Write('.'); }
-            else if (line.StartsWith(WorkerResult.LogPrefix, StringComparison.Ordinal)) console.Write($"({line[WorkerResult.LogPrefix.Length..]}) ");
+            if (Payload(line, WorkerResult.CellPrefix) is { } started && int.TryParse(started, out lastCell)) view.CellStarted(lastCell);
+            else if (Payload(line, WorkerResult.CellDonePrefix) is { } done && done.Split(' ') is [var cell, var status, var seconds])
+                view.CellFinished(int.Parse(cell, CultureInfo.InvariantCulture), status, double.Parse(seconds, CultureInfo.InvariantCulture));
+            else if (Payload(line, WorkerResult.ProgressPrefix) is { } shown && shown.IndexOf(' ') is > 0 and var space)
+                view.CellProgress(int.Parse(shown[..space], CultureInfo.InvariantCulture), shown[(space + 1)..]);
+            else if (Payload(line, WorkerResult.LogPrefix) is { } message) view.Log(message);
             else if (WorkerResult.FromLine(line) is { } r) result = r;
-            console.Flush();
         }
         await process.WaitForExitAsync();
         await errTask;
-        console.Write(' ');
-        var seconds = watch.Elapsed.TotalSeconds;
+        var elapsed = watch.Elapsed.TotalSeconds;
 
         if (result is null)
         {
             string tail;
             lock (stderr) tail = string.Join("\n", stderr.Where(l => l.Trim().Length > 0).Take(6));
             var where = lastCell > 0 ? $"cell {lastCell}" : "before the first cell";
-            return new Outcome(name, lastCell, seconds, "crashed",
+            return new NotebookOutcome(name, lastCell, elapsed, "crashed",
                 $"{notebook}, {where}: the notebook's process exited with code {process.ExitCode} before finishing" +
                 (tail.Length > 0 ? $":\n{tail}" : "."));
         }
         if (result.Status == "ok")
-            return new Outcome(name, result.CodeCells, seconds, "ok",
+            return new NotebookOutcome(name, result.CodeCells, elapsed, "ok",
                 result.FirstCellSeconds is { } f ? $"first cell done {f.ToString("0.00", CultureInfo.InvariantCulture)} s after start" : null);
         var location = result.FailedCell is { } c ? $", cell {c}{(result.Line is { } l ? $", line {l}" : "")}" : "";
-        return new Outcome(name, result.ExecutedCells, seconds, result.Status == "invalid" ? "invalid" : "FAILED",
+        return new NotebookOutcome(name, result.ExecutedCells, elapsed, result.Status == "invalid" ? "invalid" : "FAILED",
             $"{notebook}{location}: {result.ErrorName}: {result.Message}");
     }
+
+    private static string? Payload(string line, string prefix) =>
+        line.StartsWith(prefix, StringComparison.Ordinal) ? line[prefix.Length..] : null;
 
     private static ProcessStartInfo WorkerStartInfo()
     {
@@ -118,17 +123,6 @@ internal static class NotebookRunner
             return psi;
         }
         return new ProcessStartInfo(host);
-    }
-
-    private static void PrintSummary(TextWriter console, List<Outcome> outcomes)
-    {
-        var width = Math.Max("Notebook".Length, outcomes.Max(o => o.Name.Length));
-        console.WriteLine();
-        console.WriteLine($"{"Notebook".PadRight(width)}  Cells  Seconds  Status");
-        console.WriteLine($"{new string('-', width)}  -----  -------  -------");
-        foreach (var o in outcomes)
-            console.WriteLine($"{o.Name.PadRight(width)}  {o.Cells,5}  {o.Seconds.ToString("0.0", CultureInfo.InvariantCulture),7}  {o.Status}");
-        console.WriteLine();
     }
 
     private static List<string> CollectNotebooks(RunnerOptions options, string root)

@@ -15,4 +15,12 @@ if (options.ShowHelp)
 }
 return options.Worker
     ? await Worker.RunAsync(options, protocol)
-    : await NotebookRunner.RunAsync(options, Console.Out);
+    : await NotebookRunner.RunAsync(options, RunnerConsole());
+
+// Logs (CI, a file) get long lines rather than lines wrapped at 80 columns.
+static Spectre.Console.IAnsiConsole RunnerConsole()
+{
+    var console = Spectre.Console.AnsiConsole.Console;
+    if (Console.IsOutputRedirected) console.Profile.Width = 200;
+    return console;
+}

@@ -8,11 +8,12 @@ internal sealed record RunnerOptions
     public List<string> Notebooks { get; } = [];
     public string? OutputDirectory { get; set; }
     public bool InPlace { get; set; }
-    public TimeSpan? CellTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan? CellTimeout { get; set; } = TimeSpan.FromMinutes(3);
     public bool Worker { get; set; }
     public string? HtmlPath { get; set; }
     public string? NotebookOutputPath { get; set; }
     public bool ShowHelp { get; set; }
+    public bool Offline { get; set; }
 
     public const string Usage = """
         Runs C# notebooks headlessly and writes executed copies and standalone HTML pages.
@@ -22,7 +23,9 @@ internal sealed record RunnerOptions
           (no paths)        every notebooks/*.ipynb of the repository around the current folder
           --out DIR         where executed .ipynb and .html files go (default: artifacts/notebooks)
           --in-place        write the executed notebook over its source (HTML still goes to --out)
-          --timeout SEC     per-cell time limit in seconds; 0 for none (default: 600)
+          --timeout SEC     per-cell time limit in seconds; 0 for none (default: 180)
+          --offline         resolve #r "nuget: ..." only from packages already on this machine;
+                            by default missing packages are restored, as the kernel does
           -h, --help        this text
         """;
 
@@ -36,6 +39,7 @@ internal sealed record RunnerOptions
             {
                 case "--out": o.OutputDirectory = Next(); break;
                 case "--in-place": o.InPlace = true; break;
+                case "--offline": o.Offline = true; break;
                 case "--timeout":
                     var text = Next();
                     if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0)

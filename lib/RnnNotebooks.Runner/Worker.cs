@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using RnnNotebooks.Runtime.Execution;
-using RnnNotebooks.Runtime.Export;
+using RnnNotebooks.Runner.Export;
 using RnnNotebooks.Runtime.IO;
 using RnnNotebooks.Runtime.Notebooks;
+using RnnNotebooks.Runtime.Packages;
 
 namespace RnnNotebooks.Runner;
 
@@ -24,18 +26,40 @@ internal static class Worker
         var directory = Path.GetDirectoryName(path)!;
         Environment.CurrentDirectory = directory;
         double? firstCell = null;
+        void Send(string line)
+        {
+            lock (protocol)
+            {
+                protocol.WriteLine(line);
+                protocol.Flush();
+            }
+        }
+        Action<string> log = message => Send(WorkerResult.LogPrefix + message);
         using var session = new ScriptSession(new ScriptSessionOptions
         {
             WorkingDirectory = directory,
-            Log = message => { lock (protocol) protocol.WriteLine(WorkerResult.LogPrefix + message); },
+            // The kernel's resolver, cache and sources: a notebook that restores a package runs in both.
+            PackageResolver = PackageResolvers.Create(options.Offline, log),
+            Log = log,
         });
+        var lastProgress = 0L;
         var run = await NotebookExecutor.RunAsync(notebook, session, new NotebookRunOptions
         {
             CellTimeout = options.CellTimeout,
             CellStarting = cell =>
             {
                 if (session.ExecutionCount == 1 && firstCell is null) firstCell = (DateTime.UtcNow - started).TotalSeconds;
-                lock (protocol) protocol.WriteLine(WorkerResult.CellPrefix + cell.Number);
+                Send(WorkerResult.CellPrefix + cell.Number);
+            },
+            CellFinished = (cell, outcome, elapsed) =>
+                Send(string.Create(CultureInfo.InvariantCulture, $"{WorkerResult.CellDonePrefix}{cell.Number} {outcome.Status} {elapsed.TotalSeconds:0.00}")),
+            DisplayChanged = (cell, bundle) =>
+            {
+                // A training loop may update its display every batch: a few lines a second are enough to follow it.
+                var now = Environment.TickCount64;
+                if (now - Interlocked.Read(ref lastProgress) < 100) return;
+                Interlocked.Exchange(ref lastProgress, now);
+                if (ProgressText.From(bundle) is { Length: > 0 } text) Send($"{WorkerResult.ProgressPrefix}{cell.Number} {text}");
             },
         });
         if (run.ExecutedCells == 1 && firstCell is null) firstCell = (DateTime.UtcNow - started).TotalSeconds;

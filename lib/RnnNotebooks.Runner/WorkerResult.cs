@@ -8,6 +8,8 @@ internal sealed record WorkerResult
     public const string ResultPrefix = "@@result ";
     public const string CellPrefix = "@@cell ";
     public const string LogPrefix = "@@log ";
+    public const string CellDonePrefix = "@@done ";
+    public const string ProgressPrefix = "@@progress ";
 
     public required string Status { get; init; }
     public int CodeCells { get; init; }

@@ -42,8 +42,8 @@ public sealed class RunnerTests : IDisposable
         var (code, output) = RunnerProcess.Run(_dir, Path.Combine(_dir, "in"), "--out", outDir, "--timeout", "2");
 
         Assert.Equal(1, code);
-        Assert.Matches(@"a-ok\.ipynb\s+2\s+[\d.]+\s+ok", output);
-        Assert.Matches(@"h-after\.ipynb\s+1\s+[\d.]+\s+ok", output);
+        Assert.Matches(@"a-ok\.ipynb\W+2\W+[\d.]+\W+ok", output);
+        Assert.Matches(@"h-after\.ipynb\W+1\W+[\d.]+\W+ok", output);
         Assert.Contains("b-exit.ipynb, cell 3: the notebook's process exited with code 3", output);
         Assert.Contains("c-error.ipynb, cell 3, line 2: ArgumentOutOfRangeException", output);
         Assert.Contains("d-timeout.ipynb, cell 2, line 1: TimeoutError", output);

@@ -4,6 +4,7 @@ using RnnNotebooks.Runtime.Execution;
 
 namespace RnnNotebooks.Runtime.Tests;
 
+[Collection(TimedSessions.Name)]
 public class ScriptSessionTests
 {
     private static async Task<(CellOutcome Outcome, RecordingSink Sink)> Run(ScriptSession session, string code, double? timeoutSeconds = null, int? cell = null)
@@ -182,5 +183,150 @@ public class ScriptSessionTests
         using var s = new ScriptSession();
         Assert.Equal(CodeCompleteness.Incomplete, s.IsComplete("for (var i = 0; i < 3; i++) {"));
         Assert.Equal(CodeCompleteness.Complete, s.IsComplete("var x = 1;"));
+    }
+}
+
+public class ScriptSessionErrorTests
+{
+    private static async Task<(CellOutcome Outcome, RecordingSink Sink)> Run(ScriptSession session, string code, int? cell = null)
+    {
+        var sink = new RecordingSink();
+        var outcome = await session.ExecuteAsync(code, sink, new CellExecutionOptions { CellNumber = cell });
+        return (outcome, sink);
+    }
+
+    [Fact]
+    public async Task An_index_out_of_range_names_the_line_it_happened_on()
+    {
+        using var s = new ScriptSession();
+        var (o, sink) = await Run(s, "var xs = new int[3];\nxs[0] = 1;\nxs[5] = 1;", cell: 2);
+        Assert.Equal(CellStatus.Error, o.Status);
+        var error = sink.Errors.Single();
+        Assert.Equal("IndexOutOfRangeException", error.Name);
+        Assert.Equal(3, error.Line);
+        Assert.StartsWith("cell 2, line 3: IndexOutOfRangeException", error.Traceback[0]);
+    }
+
+    [Theory]
+    [InlineData("var xs = new int[3];\nint k = int.Parse(\"5\");\nxs[k] = 1;", 3)]
+    [InlineData("var xs = new int[3];\nfor (int i = 0; i < 10; i++)\n{\n    xs[i] = i;\n}", 4)]
+    [InlineData("var xs = new int[3];\nif (xs.Length > 0)\n    xs[9] = 1;", 3)]
+    [InlineData("var xs = new int[3];\nawait Task.Yield();\n\nxs[3] = 1;", 4)]
+    public async Task Top_level_statements_report_their_own_line(string code, int line)
+    {
+        using var s = new ScriptSession();
+        var (o, sink) = await Run(s, code, cell: 5);
+        Assert.Equal(CellStatus.Error, o.Status);
+        Assert.Equal(line, sink.Errors.Single().Line);
+    }
+
+    [Fact]
+    public async Task An_exception_inside_a_method_declared_in_the_cell_names_the_throwing_line()
+    {
+        using var s = new ScriptSession();
+        var (o, sink) = await Run(s, "int Pick(int[] a, int i)\n{\n    return a[i];\n}\nvar v = Pick(new int[2], 7);", cell: 4);
+        Assert.Equal(CellStatus.Error, o.Status);
+        Assert.Equal(3, sink.Errors.Single().Line);
+    }
+
+    [Theory]
+    [InlineData("class Bad { public override string ToString() => throw new InvalidOperationException(\"bad format\"); }\nnew Bad()")]
+    [InlineData("class Bad { public override string ToString() => throw new InvalidOperationException(\"bad format\"); }\ndisplay(new Bad());")]
+    [InlineData("class Bad { public string ToHtml() => throw new InvalidOperationException(\"bad format\"); }\nnew Bad()")]
+    [InlineData("class Bad { public int Size => throw new InvalidOperationException(\"bad format\"); }\nnew Bad()")]
+    [InlineData("using Microsoft.DotNet.Interactive.Formatting;\nclass Bad { }\nFormatter.Register<Bad>((b, w) => throw new InvalidOperationException(\"bad format\"), \"text/plain\");\nnew Bad()")]
+    public async Task A_formatter_that_throws_fails_the_cell_with_the_cause_and_no_formatter_frames(string code)
+    {
+        using var s = new ScriptSession();
+        var (o, sink) = await Run(s, code, cell: 1);
+        Assert.Equal(CellStatus.Error, o.Status);
+        var error = sink.Errors.Single();
+        Assert.Equal("InvalidOperationException", error.Name);
+        Assert.Equal("bad format", error.Message);
+        var all = string.Join("\n", error.Traceback) + string.Concat(sink.Events.Where(e => e.Kind != "error").Select(e => e.Payload is MimeBundle b ? string.Concat(b.Data.Values) : e.Payload.ToString()));
+        Assert.DoesNotContain("PlainTextSummaryFormatter", all);
+        Assert.DoesNotContain("Microsoft.DotNet.Interactive", all);
+        Assert.DoesNotContain(sink.Events, e => e.Kind == "result");
+        var (after, afterSink) = await Run(s, "1 + 2");
+        Assert.Equal(CellStatus.Ok, after.Status);
+        Assert.Equal("3", afterSink.Results.Single().Data["text/plain"]);
+    }
+}
+
+public class ExpressionLambdaGuardTests
+{
+    [Theory]
+    [InlineData("var xs = new[] { 3, 1, 2 };\nxs.OrderBy(x => x).Select(x => x * 10).Sum()", "60")]
+    [InlineData("Func<int, Func<int, int>> add = a => b => a + b;\nadd(2)(3)", "5")]
+    [InlineData("var calls = 0;\nAction<int> inc = n => calls += n;\ninc(4);\ncalls", "4")]
+    [InlineData("System.Linq.Expressions.Expression<Func<int, int>> e = x => x + 1;\ne.Body.ToString()", "(x + 1)")]
+    [InlineData("async Task<int> Twice(Func<Task<int>> f) => 2 * await f();\nawait Twice(async () => await Task.FromResult(21))", "42")]
+    [InlineData("var list = new List<string>();\nnew[] { \"a\", \"b\" }.ToList().ForEach(s => list.Add(s));\nstring.Join(\",\", list)", "a,b")]
+    public async Task Guarded_lambdas_behave_as_written(string code, string expected)
+    {
+        using var s = new ScriptSession();
+        var sink = new RecordingSink();
+        var outcome = await s.ExecuteAsync(code, sink);
+        Assert.True(outcome.Status == CellStatus.Ok, outcome.Error?.Message);
+        Assert.Equal(expected, sink.Results.Single().Data["text/plain"]);
+    }
+
+    [Fact]
+    public async Task Compile_errors_after_a_guarded_lambda_keep_their_column()
+    {
+        using var s = new ScriptSession();
+        var sink = new RecordingSink();
+        await s.ExecuteAsync("var ys = new[] { 1 }.Select(y => y + 1).ToList();\nint z = \"no\";", sink);
+        Assert.Equal((2, 9), (sink.Errors.Single().Line, sink.Errors.Single().Column));
+    }
+}
+
+public class ExecutionCountTests
+{
+    [Fact]
+    public async Task The_session_numbers_cells_once_and_tells_the_sink_before_any_output()
+    {
+        using var s = new ScriptSession();
+        var first = new CountingSink();
+        var o1 = await s.ExecuteAsync("Console.WriteLine(1);", first);
+        var silent = new CountingSink();
+        var o2 = await s.ExecuteAsync("Console.WriteLine(2);", silent, new CellExecutionOptions { StoreHistory = false });
+        var third = new CountingSink();
+        var o3 = await s.ExecuteAsync("3", third);
+
+        Assert.Equal((1, 1, 2), (o1.ExecutionCount, o2.ExecutionCount, o3.ExecutionCount));
+        Assert.Equal(2, s.ExecutionCount);
+        Assert.Equal(["started 1", "stdout"], first.Calls);
+        Assert.Equal(["started 1", "stdout"], silent.Calls);
+        Assert.Equal(["started 2", "result 2"], third.Calls);
+    }
+
+    private sealed class CountingSink : ICellOutputSink
+    {
+        public List<string> Calls { get; } = [];
+        public void Started(int executionCount) => Calls.Add($"started {executionCount}");
+        public void Stream(string name, string text) => Calls.Add(name);
+        public void Display(MimeBundle bundle, string displayId) => Calls.Add("display");
+        public void UpdateDisplay(MimeBundle bundle, string displayId) => Calls.Add("update");
+        public void Result(MimeBundle bundle, int executionCount) => Calls.Add($"result {executionCount}");
+        public void Error(CellError error) => Calls.Add("error");
+    }
+}
+
+public class AsyncCellTests
+{
+    [Theory]
+    [InlineData("async Task<int> F() { await Task.Delay(20); return 41; }\nF().Result + 1", "42")]
+    [InlineData("async Task<int> F() { await Task.Delay(20); return 41; }\nF().GetAwaiter().GetResult() + 1", "42")]
+    [InlineData("var id = Environment.CurrentManagedThreadId;\nawait Task.Delay(20);\nEnvironment.CurrentManagedThreadId == id", "True")]
+    [InlineData("await Task.Yield();\nvar t = Task.Run(async () => { await Task.Delay(10); return 2; });\nawait t", "2")]
+    public async Task Async_cells_finish_blocking_waits_do_not_deadlock_and_awaits_return_to_the_cell_thread(string code, string expected)
+    {
+        using var s = new ScriptSession();
+        var sink = new RecordingSink();
+        var run = s.ExecuteAsync(code, sink, new CellExecutionOptions { Timeout = TimeSpan.FromSeconds(20) });
+        var outcome = await run;
+        Assert.True(outcome.Status == CellStatus.Ok, outcome.Error?.Message);
+        Assert.Equal(expected, sink.Results.Single().Data["text/plain"]);
     }
 }

@@ -1,30 +1,29 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using RnnNotebooks.Kernel.Protocol;
 using RnnNotebooks.Runtime.Execution;
 
 namespace RnnNotebooks.Kernel.Hosting;
 
 /// <summary>
-/// Owns the script session and runs shell requests that need it, in arrival order, on a thread
-/// of its own, so the socket thread stays free to answer interrupts and shutdowns at once.
+/// Owns the script session and runs shell requests that need it, in arrival order, off the socket thread,
+/// so that thread stays free to answer interrupts and shutdowns at once. Requests are awaited, not waited
+/// for: while a cell runs, the only thread busy with it is the session's cell thread.
 /// </summary>
 internal sealed class ExecutionWorker : IDisposable
 {
-    private readonly BlockingCollection<JupyterMessage> _queue = new();
+    private readonly Channel<JupyterMessage> _queue = System.Threading.Channels.Channel.CreateUnbounded<JupyterMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Messenger _messenger;
     private readonly KernelOptions _options;
-    private readonly Thread _thread;
     private readonly CancellationTokenSource _stopping = new();
+    private Task _loop = Task.CompletedTask;
     private IScriptSession? _session;
     private volatile bool _running;
-    private int _executionCount;
 
     public ExecutionWorker(Messenger messenger, KernelOptions options)
     {
         _messenger = messenger;
         _options = options;
-        _thread = new Thread(Run) { IsBackground = true, Name = "csharp-rnn execution", };
     }
 
     /// <summary>Completes once the session exists (or failed to start).</summary>
@@ -32,17 +31,13 @@ internal sealed class ExecutionWorker : IDisposable
 
     private readonly TaskCompletionSource _sessionReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Starts the thread, which creates the session before taking requests.</summary>
-    public void Start() => _thread.Start();
+    /// <summary>Starts taking requests; the session is created first.</summary>
+    public void Start() => _loop = Task.Run(RunAsync);
 
     /// <summary>Queues a shell request.</summary>
-    public void Enqueue(JupyterMessage request)
-    {
-        if (!_queue.IsAddingCompleted)
-            _queue.Add(request);
-    }
+    public void Enqueue(JupyterMessage request) => _queue.Writer.TryWrite(request);
 
-    /// <summary>Stops the running cell, if any. Safe from any thread.</summary>
+    /// <summary>Stops the running cell and the work it started, if any. Safe from any thread.</summary>
     public bool Interrupt()
     {
         var session = _session;
@@ -62,10 +57,10 @@ internal sealed class ExecutionWorker : IDisposable
     /// <summary>Stops taking requests, interrupts the running cell and waits briefly for it to end.</summary>
     public void Stop(TimeSpan wait)
     {
-        _queue.CompleteAdding();
+        _queue.Writer.TryComplete();
         _stopping.Cancel();
         Interrupt();
-        if (_thread.IsAlive && !_thread.Join(wait))
+        if (!_loop.Wait(wait))
             _options.Log("the running cell did not stop in time; leaving it behind");
     }
 
@@ -84,14 +79,15 @@ internal sealed class ExecutionWorker : IDisposable
         _stopping.Dispose();
     }
 
-    private void Run()
+    private async Task RunAsync()
     {
         EnsureSession();
         _sessionReady.TrySetResult();
         try
         {
-            foreach (var request in _queue.GetConsumingEnumerable(_stopping.Token))
-                Process(request);
+            while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
+                while (_queue.Reader.TryRead(out var request))
+                    await ProcessAsync(request);
         }
         catch (OperationCanceledException)
         {
@@ -113,13 +109,17 @@ internal sealed class ExecutionWorker : IDisposable
         return _session;
     }
 
-    private void Process(JupyterMessage request)
+    private async Task ProcessAsync(JupyterMessage request)
     {
         _messenger.Status("busy", request.Header);
-        var failedExecution = false;
+        var queuedBehindFailure = new List<JupyterMessage>();
         try
         {
-            failedExecution = Handle(request);
+            // Requests queued behind a failed cell are taken before its idle: a request the frontend sends
+            // once it saw idle is not one of them, and must run.
+            if (await HandleAsync(request))
+                while (_queue.Reader.TryRead(out var queued))
+                    queuedBehindFailure.Add(queued);
         }
         catch (Exception e)
         {
@@ -129,23 +129,23 @@ internal sealed class ExecutionWorker : IDisposable
         {
             _messenger.Status("idle", request.Header);
         }
-        if (failedExecution)
-            AbortQueuedExecutions();
+        if (queuedBehindFailure.Count > 0)
+            await AbortQueuedExecutionsAsync(queuedBehindFailure);
     }
 
     /// <summary>Handles one request; returns true when it was an execution that failed with <c>stop_on_error</c>.</summary>
-    private bool Handle(JupyterMessage request)
+    private async Task<bool> HandleAsync(JupyterMessage request)
     {
         var content = request.Content;
         switch (request.MessageType)
         {
             case "execute_request":
-                return Execute(request);
+                return await ExecuteAsync(request);
             case "complete_request":
-                Complete(request);
+                await CompleteAsync(request);
                 return false;
             case "inspect_request":
-                Inspect(request);
+                await InspectAsync(request);
                 return false;
             case "is_complete_request":
                 IsComplete(request);
@@ -171,25 +171,22 @@ internal sealed class ExecutionWorker : IDisposable
         }
     }
 
-    private bool Execute(JupyterMessage request)
+    private async Task<bool> ExecuteAsync(JupyterMessage request)
     {
         var content = request.Content;
         var code = GetString(content, "code") ?? "";
         var silent = GetBool(content, "silent", false);
         var storeHistory = !silent && GetBool(content, "store_history", true);
         var stopOnError = GetBool(content, "stop_on_error", true);
-        if (storeHistory)
-            _executionCount++;
-        var count = _executionCount;
-        if (!silent)
-            _messenger.Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count }, request.Header);
 
-        var sink = new JupyterOutputSink(_messenger, request.Header, _options, count, silent);
+        // The session numbers the cell; the sink publishes execute_input with that number before any output.
+        var sink = new JupyterOutputSink(_messenger, request.Header, _options, code, silent);
         CellOutcome outcome;
         var session = EnsureSession();
         if (session is null)
         {
-            outcome = new CellOutcome(CellStatus.Error, count,
+            sink.Started(0);
+            outcome = new CellOutcome(CellStatus.Error, 0,
                 new CellError("SessionError", "The C# session could not be started; see the kernel log for the cause.", []));
         }
         else
@@ -197,12 +194,11 @@ internal sealed class ExecutionWorker : IDisposable
             try
             {
                 _running = true;
-                outcome = session.ExecuteAsync(code, sink, new CellExecutionOptions { CellNumber = count }, _stopping.Token)
-                    .GetAwaiter().GetResult();
+                outcome = await session.ExecuteAsync(code, sink, new CellExecutionOptions { StoreHistory = storeHistory }, _stopping.Token);
             }
             catch (Exception e)
             {
-                outcome = new CellOutcome(CellStatus.Error, count,
+                outcome = new CellOutcome(CellStatus.Error, session.ExecutionCount,
                     new CellError(e.GetType().Name, e.Message, [$"{e.GetType().FullName}: {e.Message}", .. (e.StackTrace ?? "").Split('\n')]));
             }
             finally
@@ -210,6 +206,7 @@ internal sealed class ExecutionWorker : IDisposable
                 _running = false;
             }
         }
+        var count = outcome.ExecutionCount;
 
         var error = outcome.Status == CellStatus.Ok ? null : outcome.Error ?? DefaultError(outcome.Status);
         if (error is not null && !sink.ErrorReported)
@@ -246,10 +243,10 @@ internal sealed class ExecutionWorker : IDisposable
     };
 
     /// <summary>After a failed cell, queued executions are answered <c>aborted</c>, as Jupyter kernels do.</summary>
-    private void AbortQueuedExecutions()
+    private async Task AbortQueuedExecutionsAsync(List<JupyterMessage> queuedBehindFailure)
     {
         var others = new List<JupyterMessage>();
-        while (_queue.TryTake(out var queued))
+        foreach (var queued in queuedBehindFailure)
         {
             if (queued.MessageType != "execute_request")
             {
@@ -258,19 +255,19 @@ internal sealed class ExecutionWorker : IDisposable
             }
             _messenger.Status("busy", queued.Header);
             _messenger.Reply(Channel.Shell, queued, "execute_reply",
-                new JsonObject { ["status"] = "aborted", ["execution_count"] = _executionCount },
+                new JsonObject { ["status"] = "aborted", ["execution_count"] = _session?.ExecutionCount ?? 0 },
                 new JsonObject { ["status"] = "aborted" });
             _messenger.Status("idle", queued.Header);
         }
         foreach (var request in others)
-            Process(request);
+            await ProcessAsync(request);
     }
 
-    private void Complete(JupyterMessage request)
+    private async Task CompleteAsync(JupyterMessage request)
     {
         var code = GetString(request.Content, "code") ?? "";
         var cursor = CodePoints.ToUtf16(code, GetInt(request.Content, "cursor_pos", int.MaxValue));
-        var result = _session?.CompleteAsync(code, cursor).GetAwaiter().GetResult()
+        var result = (_session is null ? null : await _session.CompleteAsync(code, cursor))
             ?? new CompletionResult([], cursor, cursor);
         var matches = new JsonArray();
         foreach (var match in result.Matches)
@@ -285,11 +282,11 @@ internal sealed class ExecutionWorker : IDisposable
         });
     }
 
-    private void Inspect(JupyterMessage request)
+    private async Task InspectAsync(JupyterMessage request)
     {
         var code = GetString(request.Content, "code") ?? "";
         var cursor = CodePoints.ToUtf16(code, GetInt(request.Content, "cursor_pos", int.MaxValue));
-        var result = _session?.InspectAsync(code, cursor).GetAwaiter().GetResult();
+        var result = _session is null ? null : await _session.InspectAsync(code, cursor);
         var data = new JsonObject();
         if (result is not null)
         {

@@ -18,7 +18,7 @@ internal sealed class JupyterOutputSink : ICellOutputSink, IDisposable
     private readonly Messenger _messenger;
     private readonly JsonObject _parent;
     private readonly KernelOptions _options;
-    private readonly int _executionCount;
+    private readonly string _code;
     private readonly bool _silent;
     private readonly Timer _timer;
     private readonly StringBuilder _stream = new();
@@ -30,12 +30,12 @@ internal sealed class JupyterOutputSink : ICellOutputSink, IDisposable
     private readonly Dictionary<string, long> _lastUpdate = [];
     private bool _completed;
 
-    public JupyterOutputSink(Messenger messenger, JsonObject parent, KernelOptions options, int executionCount, bool silent)
+    public JupyterOutputSink(Messenger messenger, JsonObject parent, KernelOptions options, string code, bool silent)
     {
         _messenger = messenger;
         _parent = parent;
         _options = options;
-        _executionCount = executionCount;
+        _code = code;
         _silent = silent;
         var period = options.StreamFlushInterval < options.DisplayUpdateInterval ? options.StreamFlushInterval : options.DisplayUpdateInterval;
         _timer = new Timer(_ => Flush(), null, period, period);
@@ -43,6 +43,13 @@ internal sealed class JupyterOutputSink : ICellOutputSink, IDisposable
 
     /// <summary>True once an <c>error</c> output was published.</summary>
     public bool ErrorReported { get; private set; }
+
+    /// <summary>Publishes <c>execute_input</c> with the count the session gave the cell.</summary>
+    public void Started(int executionCount)
+    {
+        if (!_silent)
+            _messenger.Publish("execute_input", new JsonObject { ["code"] = _code, ["execution_count"] = executionCount }, _parent);
+    }
 
     public void Stream(string name, string text)
     {
@@ -108,7 +115,7 @@ internal sealed class JupyterOutputSink : ICellOutputSink, IDisposable
         {
             FlushAll();
             if (!_silent)
-                PublishBundle("execute_result", bundle, null);
+                PublishBundle("execute_result", bundle, null, executionCount);
         }
     }
 
@@ -195,7 +202,7 @@ internal sealed class JupyterOutputSink : ICellOutputSink, IDisposable
     private void PublishStream(string name, string text)
         => _messenger.Publish("stream", new JsonObject { ["name"] = name, ["text"] = text }, _parent);
 
-    private void PublishBundle(string messageType, MimeBundle bundle, string? displayId)
+    private void PublishBundle(string messageType, MimeBundle bundle, string? displayId, int? executionCount = null)
     {
         JsonObject content;
         try
@@ -208,8 +215,8 @@ internal sealed class JupyterOutputSink : ICellOutputSink, IDisposable
             PublishStream("stderr", $"[could not send a {messageType} output: {e.GetType().Name}: {e.Message}]\n");
             return;
         }
-        if (messageType == "execute_result")
-            content["execution_count"] = _executionCount;
+        if (executionCount is { } count)
+            content["execution_count"] = count;
         content["transient"] = string.IsNullOrEmpty(displayId) ? new JsonObject() : new JsonObject { ["display_id"] = displayId };
         _messenger.Publish(messageType, content, _parent);
     }

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RnnNotebooks.Kernel.Packages;
+using RnnNotebooks.Runtime.Packages;
 
 namespace RnnNotebooks.Kernel.Install;
 

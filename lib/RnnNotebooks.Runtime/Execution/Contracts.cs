@@ -22,6 +22,9 @@ public sealed record CellError(string Name, string Message, IReadOnlyList<string
 /// <summary>Receives a cell's outputs as they happen, in order.</summary>
 public interface ICellOutputSink
 {
+    /// <summary>The cell got its execution count (the session's counter) and is about to run; before any output.</summary>
+    void Started(int executionCount) { }
+
     /// <summary>Text written to <c>stdout</c> or <c>stderr</c>.</summary>
     void Stream(string name, string text);
 
@@ -62,6 +65,9 @@ public sealed record CellExecutionOptions
 
     /// <summary>1-based cell number used in error messages (the runner's notebook position).</summary>
     public int? CellNumber { get; init; }
+
+    /// <summary>Whether the cell counts in <see cref="IScriptSession.ExecutionCount"/> (Jupyter's <c>store_history</c>); default true.</summary>
+    public bool StoreHistory { get; init; } = true;
 }
 
 /// <summary>A completion offered at the cursor.</summary>
@@ -90,13 +96,16 @@ public enum CodeCompleteness
 /// </summary>
 public interface IScriptSession : IDisposable
 {
-    /// <summary>Number of cells executed so far (Jupyter's execution count).</summary>
+    /// <summary>Cells executed so far that count (Jupyter's execution count): the one counter both front ends use.</summary>
     int ExecutionCount { get; }
 
     /// <summary>Runs one cell, streaming its outputs to <paramref name="sink"/>.</summary>
     Task<CellOutcome> ExecuteAsync(string code, ICellOutputSink sink, CellExecutionOptions? options = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Stops the running cell, even a busy loop, leaving the session and its variables usable.</summary>
+    /// <summary>
+    /// Stops the running cell and the work it started on other threads, even busy loops, leaving the session and
+    /// its earlier variables usable. Safe from any thread; does nothing when no cell runs.
+    /// </summary>
     void Interrupt();
 
     /// <summary>Completions at <paramref name="cursor"/> (a UTF-16 offset into <paramref name="code"/>).</summary>

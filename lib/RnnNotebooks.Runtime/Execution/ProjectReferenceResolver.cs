@@ -107,6 +107,7 @@ public sealed partial class ProjectReferenceResolver
     {
         var started = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
+        Log?.Invoke($"building {name}...");
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -8,13 +8,17 @@ using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.DotNet.Interactive.Formatting;
 using RnnNotebooks.Runtime.Formatting;
 
+using RnnNotebooks.Runtime.Packages;
+
 namespace RnnNotebooks.Runtime.Execution;
 
 /// <summary>
 /// A C# script session on Roslyn scripting: the first cell starts it, later cells continue it and see its
-/// variables. Cells run on a dedicated thread of their own. Directives are handled before the compiler
-/// sees a cell; loops and method bodies are instrumented so <see cref="Interrupt"/> and timeouts stop
-/// even busy loops, and blocking waits are broken with <see cref="Thread.Interrupt"/>.
+/// variables. Cells run on a dedicated thread of their own, and their <c>await</c>s come back to it. Directives
+/// are handled before the compiler sees a cell. <see cref="Interrupt"/> and timeouts stop a cell and the work it
+/// started on other threads: loops and method bodies of cell code are instrumented with checks, blocking waits
+/// are broken with <see cref="Thread.Interrupt"/>, and library loops observe <c>RnnNotebooks.AmbientCancellation</c>.
+/// A cell that still does not stop is reported as running on, never as stopped.
 /// </summary>
 public sealed partial class ScriptSession : IScriptSession
 {
@@ -28,7 +32,7 @@ public sealed partial class ScriptSession : IScriptSession
     private ScriptOptions _scriptOptions;
     private Script<object>? _lastScript;
     private ScriptState<object>? _state;
-    private volatile Thread? _cellThread;
+    private volatile RunningCell? _cell;
     private int _stopCode; // 0: running; otherwise 1 + the CellStatus that stopped it
 
     private CellStatus? _stopReason
@@ -39,6 +43,11 @@ public sealed partial class ScriptSession : IScriptSession
     private int _executionCount;
     private bool _running;
     private bool _disposed;
+
+    // Library loops that observe RnnNotebooks.AmbientCancellation see the running cell's token, on any thread it started.
+    static ScriptSession() =>
+        AppContext.SetData("RnnNotebooks.AmbientCancellation",
+            (Func<CancellationToken>)(() => CellContext.Current?.Cancellation.Token ?? CancellationToken.None));
 
     /// <summary>Creates a session; nothing is compiled until the first cell runs.</summary>
     public ScriptSession(ScriptSessionOptions? options = null)
@@ -92,7 +101,9 @@ public sealed partial class ScriptSession : IScriptSession
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            var count = Interlocked.Increment(ref _executionCount);
+            // The session's counter is the only one: Jupyter's execution_count, the notebook's, the kernel's.
+            var count = options?.StoreHistory == false ? ExecutionCount : Interlocked.Increment(ref _executionCount);
+            sink.Started(count);
             var cellNumber = options?.CellNumber ?? count;
             var timeout = options?.Timeout ?? _options.DefaultTimeout;
             using var registration = cancellationToken.Register(Interrupt);
@@ -137,6 +148,7 @@ public sealed partial class ScriptSession : IScriptSession
         var context = new CellContext(sink);
         var completion = new TaskCompletionSource<CellOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try { completion.TrySetResult(RunOnCellThread(parsed.Code, context, count, cellNumber, running)); }
@@ -145,54 +157,77 @@ public sealed partial class ScriptSession : IScriptSession
                 // Never let a cell take the process down: anything escaping is this cell's error.
                 var reason = _stopReason;
                 completion.TrySetResult(reason is { } r && e is ThreadInterruptedException
-                    ? Fail(sink, count, StopError(r, cellNumber, timeout, null, abandoned: false), r)
-                    : Fail(sink, count, RuntimeError(e, cellNumber, $"cell {cellNumber}", null)));
+                    ? Fail(sink, count, StopError(r, cellNumber, timeout, null), r)
+                    : Fail(sink, count, RuntimeError(e, cellNumber, null)));
             }
-            finally { running.TrySetResult(); }
+            finally
+            {
+                running.TrySetResult();
+                context.Finish();
+            }
         }, 256 * 1024 * 1024)
         {
             IsBackground = true,
             Name = $"cell {cellNumber}",
         };
         _stopReason = null;
-        _cellThread = thread;
+        InterruptGate.ResetLine(_id);
+        _cell = new RunningCell(thread, context, stopRequested);
         thread.Start();
 
-        var finished = completion.Task;
+        Timer? timer = null;
         if (timeout is { } limit)
         {
             // The limit covers running the cell, not compiling it.
             await running.Task;
-            var done = await Task.WhenAny(finished, Task.Delay(limit));
-            if (done != finished) Stop(CellStatus.TimedOut);
+            timer = new Timer(_ => Stop(CellStatus.TimedOut), null, limit, Timeout.InfiniteTimeSpan);
         }
-        await Task.WhenAny(finished, WaitForStopAsync(finished));
-        if (!finished.IsCompleted)
+        try
         {
-            // The cell ignores the interrupt (blocked in native code or an uninstrumented library loop):
-            // give up on it and keep the session at its last good state.
-            _cellThread = null;
-            var reason = _stopReason ?? CellStatus.Interrupted;
-            context.Flush();
-            var error = StopError(reason, cellNumber, timeout, line: null, abandoned: true);
-            InterruptGate.Clear(_id);
-            return Fail(sink, count, error, reason);
+            if (await Task.WhenAny(completion.Task, stopRequested.Task) != completion.Task
+                && await Task.WhenAny(completion.Task, Task.Delay(_options.InterruptGracePeriod)) != completion.Task)
+            {
+                // The cell ignores the stop: it is inside code with no interrupt check (native code, or a library
+                // loop that observes no cancellation). Say so plainly, and let the session go on without it.
+                _cell = null;
+                InterruptGate.Clear(_id);
+                context.Flush();
+                var reason = _stopReason ?? CellStatus.Interrupted;
+                var line = InterruptGate.LastLine(_id) is > 0 and var reached ? reached : (int?)null;
+                var error = StopError(reason, cellNumber, timeout, line,
+                    $"; the cell did not stop within {_options.InterruptGracePeriod.TotalSeconds:0.###} s (it is inside code that " +
+                    "checks for no interruption, such as native code or a library loop) and is still running in the background, " +
+                    "where it may still change variables and files; restart the session to end it");
+                _ = completion.Task.ContinueWith(_ => _options.Log?.Invoke($"cell {cellNumber}, which did not stop when asked, has now ended"),
+                    TaskScheduler.Default);
+                return Fail(sink, count, error, reason);
+            }
         }
-        _cellThread = null;
+        finally
+        {
+            if (timer is not null) await timer.DisposeAsync();
+        }
+        var outcome = await completion.Task;
+        _cell = null;
         InterruptGate.Clear(_id);
-        return await finished;
-    }
-
-    private async Task WaitForStopAsync(Task finished)
-    {
-        while (!finished.IsCompleted && _stopReason is null) await Task.WhenAny(finished, Task.Delay(50));
-        if (!finished.IsCompleted) await Task.WhenAny(finished, Task.Delay(_options.InterruptGracePeriod));
+        if (context.Stopping)
+        {
+            // Work the cell started (Task.Run, threads) was asked to stop with it: give it the grace period to unwind.
+            var left = await context.WaitForThreadsAsync(_options.InterruptGracePeriod);
+            if (left > 0 && outcome.Error is { } stopped)
+            {
+                var note = $"; work it started on {left} other thread{(left == 1 ? "" : "s")} did not stop and is still running";
+                outcome = outcome with { Error = stopped with { Message = stopped.Message + note, Traceback = [.. stopped.Traceback, note.TrimStart(';', ' ')] } };
+            }
+        }
+        return outcome;
     }
 
     private CellOutcome RunOnCellThread(string code, CellContext context, int count, int cellNumber, TaskCompletionSource running)
     {
-        CellContext.Current = context;
         var filePath = $"cell {cellNumber}";
+        var previousContext = SynchronizationContext.Current;
+        CellSynchronizationContext? cellContext = null;
         try
         {
             var tree = CSharpSyntaxTree.ParseText(code, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Latest));
@@ -204,55 +239,86 @@ public sealed partial class ScriptSession : IScriptSession
             var diagnostics = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (diagnostics.Count > 0)
                 return Fail(context.Sink, count, CompileError(diagnostics, map, tree, cellNumber));
+            if (ExpressionLambdaGuard.Rewrite(script.GetCompilation(), _id, map) is { } guarded)
+            {
+                var second = _lastScript is null
+                    ? CSharpScript.Create<object>(guarded.Code, options, typeof(ScriptGlobals))
+                    : _lastScript.ContinueWith<object>(guarded.Code, options);
+                // A guard the compiler rejects (an inference it broke) only costs that cell its lambda checks.
+                if (!second.Compile().Any(d => d.Severity == DiagnosticSeverity.Error)) script = second;
+                else _options.Log?.Invoke($"cell {cellNumber}: its expression lambdas run without interrupt checks");
+            }
             script.CreateDelegate(); // emits now, so an interrupt cannot land inside the compiler
 
             if (_stopReason is { } early)
-                return Fail(context.Sink, count, StopError(early, cellNumber, null, null, abandoned: false), early);
-            Volatile.Write(ref _running, true);
+                return Fail(context.Sink, count, StopError(early, cellNumber, null, null), early);
+            CellContext.Current = context;
+            cellContext = new CellSynchronizationContext(() => context.Stopping);
+            SynchronizationContext.SetSynchronizationContext(cellContext);
+            if (IsCurrent()) Volatile.Write(ref _running, true);
             running.TrySetResult();
             if (_stopReason is not null) Stop(_stopReason.Value); // raced with a stop request made while compiling
 
             ScriptState<object> state;
             try
             {
-                state = _state is null
-                    ? script.RunAsync(_globals, _ => true).GetAwaiter().GetResult()
-                    : script.RunFromAsync(_state, _ => true).GetAwaiter().GetResult();
+                var run = _state is null ? script.RunAsync(_globals, _ => true) : script.RunFromAsync(_state, _ => true);
+                cellContext.RunUntilComplete(run);
+                state = run.GetAwaiter().GetResult();
             }
-            catch (ThreadInterruptedException)
+            catch (Exception e) when (_stopReason is { } reason && IsStop(e))
             {
-                // Interrupted while waiting for an async cell: its state is unknown, keep the previous one.
+                // Stopped while waiting (for an awaited task, a sleep, a lock): its later code will not run, and
+                // variables it declared are not kept; earlier ones keep what it assigned them.
                 context.Flush();
-                var reason = _stopReason ?? CellStatus.Interrupted;
-                return Fail(context.Sink, count, StopError(reason, cellNumber, null, null, abandoned: false), reason);
+                return Fail(context.Sink, count, StopError(reason, cellNumber, null, CellLine(e, filePath, lastLineReached: true)), reason);
             }
+            // A cell given up on (it did not stop in time) must not replace the state later cells continue from.
+            if (!IsCurrent()) return new CellOutcome(_stopReason ?? CellStatus.Interrupted, count);
             _lastScript = script;
             _state = state;
             context.Flush();
             if (state.Exception is { } exception)
             {
-                var line = CellLine(exception, filePath);
-                if (_stopReason is { } reason && exception is ScriptInterruptedException or ThreadInterruptedException)
-                    return Fail(context.Sink, count, StopError(reason, cellNumber, null, line, abandoned: false), reason);
-                return Fail(context.Sink, count, RuntimeError(exception, cellNumber, filePath, line));
+                var line = CellLine(exception, filePath, lastLineReached: true);
+                if (_stopReason is { } reason && IsStop(exception))
+                    return Fail(context.Sink, count, StopError(reason, cellNumber, null, line), reason);
+                return Fail(context.Sink, count, RuntimeError(exception, cellNumber, line));
             }
             if (state.ReturnValue is { } value && value is not DisplayHandle && HasTrailingExpression(tree))
             {
                 MimeBundle bundle;
                 try { bundle = MimeFormatter.Format(value); }
-                catch (Exception e) { return Fail(context.Sink, count, RuntimeError(e, cellNumber, filePath, null)); }
+                catch (Exception e) { return Fail(context.Sink, count, RuntimeError(e, cellNumber, CellLine(e, filePath, lastLineReached: false))); }
                 context.Sink.Result(bundle, count);
             }
             return new CellOutcome(CellStatus.Ok, count);
         }
         finally
         {
-            Volatile.Write(ref _running, false);
+            if (IsCurrent()) Volatile.Write(ref _running, false);
+            cellContext?.Close();
+            SynchronizationContext.SetSynchronizationContext(previousContext);
             context.Flush();
             CellContext.Current = null;
             try { Thread.Sleep(0); } catch (ThreadInterruptedException) { } // swallow a late interrupt
         }
     }
+
+    /// <summary>Whether the calling thread runs the session's current cell (not one given up on).</summary>
+    private bool IsCurrent() => _cell?.Thread == Thread.CurrentThread;
+
+    /// <summary>The cell that runs now: its thread, its context, and the signal that a stop was asked for.</summary>
+    private sealed record RunningCell(Thread Thread, CellContext Context, TaskCompletionSource StopRequested);
+
+    /// <summary>Whether <paramref name="e"/> is how a stop request surfaces: an interrupt check, a broken wait, a cancelled library loop.</summary>
+    private static bool IsStop(Exception e) => e switch
+    {
+        ScriptInterruptedException or ThreadInterruptedException or OperationCanceledException => true,
+        AggregateException a => a.Flatten().InnerExceptions.All(IsStop),
+        TargetInvocationException { InnerException: { } inner } => IsStop(inner),
+        _ => false,
+    };
 
     private static bool HasTrailingExpression(SyntaxTree tree) =>
         tree.GetRoot() is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit
@@ -290,7 +356,7 @@ public sealed partial class ScriptSession : IScriptSession
         return new CellError("CompilationError", string.Join("\n", lines), [header, .. lines], firstLine, firstColumn);
     }
 
-    private static CellError RuntimeError(Exception exception, int cellNumber, string filePath, int? line)
+    private static CellError RuntimeError(Exception exception, int cellNumber, int? line)
     {
         var e = exception is TargetInvocationException { InnerException: { } inner } ? inner : exception;
         var where = line is { } l ? $"cell {cellNumber}, line {l}" : $"cell {cellNumber}";
@@ -309,10 +375,16 @@ public sealed partial class ScriptSession : IScriptSession
             var method = frame.GetMethod();
             var type = method?.DeclaringType;
             var ns = type?.Namespace ?? "";
+            // The engine's own frames (the script host, the formatters it calls) say nothing about the cell.
             if (ns.StartsWith("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
+                || ns.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal)
+                || ns.StartsWith("RnnNotebooks.Runtime", StringComparison.Ordinal)
                 || ns.StartsWith("System.Runtime.CompilerServices", StringComparison.Ordinal)
+                || ns.StartsWith("System.Runtime.ExceptionServices", StringComparison.Ordinal)
                 || ns.StartsWith("System.Threading.Tasks", StringComparison.Ordinal)
-                || type == typeof(InterruptGate)) continue;
+                || ns.StartsWith("System.Reflection", StringComparison.Ordinal)
+                || ns.StartsWith("Internal.Runtime", StringComparison.Ordinal)
+                || type is null || type.Name.StartsWith("lambda_method", StringComparison.Ordinal)) continue;
             var file = frame.GetFileName();
             var name = type is null ? method?.Name : $"{CleanTypeName(type)}.{method!.Name}";
             yield return file is not null && file.StartsWith("cell ", StringComparison.Ordinal)
@@ -330,36 +402,46 @@ public sealed partial class ScriptSession : IScriptSession
     [System.Text.RegularExpressions.GeneratedRegex(@"Submission#\d+\+?")]
     private static partial System.Text.RegularExpressions.Regex SubmissionPrefix();
 
-    /// <summary>The line of the innermost stack frame that belongs to the running cell.</summary>
-    private static int? CellLine(Exception exception, string filePath)
+    /// <summary>
+    /// The line of the innermost stack frame that belongs to the running cell; else, when the exception came
+    /// from the cell's top-level code, the last line that code reached (optimized code does not map every
+    /// exception, such as a failed bounds check, back to its line).
+    /// </summary>
+    private int? CellLine(Exception exception, string filePath, bool lastLineReached)
     {
-        foreach (var frame in new StackTrace(exception, true).GetFrames())
+        var e = exception is TargetInvocationException { InnerException: { } inner } ? inner : exception;
+        foreach (var frame in new StackTrace(e, true).GetFrames())
             if (frame.GetFileName() == filePath && frame.GetFileLineNumber() > 0) return frame.GetFileLineNumber();
-        return null;
+        return lastLineReached && InterruptGate.LastLine(_id) is > 0 and var reached ? reached : null;
     }
 
-    private static CellError StopError(CellStatus reason, int cellNumber, TimeSpan? timeout, int? line, bool abandoned)
+    private static CellError StopError(CellStatus reason, int cellNumber, TimeSpan? timeout, int? line, string? more = null)
     {
         var at = line is { } l ? $", stopped at line {l}" : "";
         var message = reason == CellStatus.TimedOut
             ? $"cell {cellNumber} timed out{(timeout is { } t ? $" after {t.TotalSeconds:0.###} s" : "")}{at}"
             : $"cell {cellNumber} was interrupted{at}";
-        if (abandoned) message += "; the cell did not stop and was abandoned, variables it set are lost";
+        message += more;
         return new CellError(reason == CellStatus.TimedOut ? "TimeoutError" : "KeyboardInterrupt", message, [message], line);
     }
 
     /// <inheritdoc />
-    public void Interrupt() => Stop(CellStatus.Interrupted);
+    public void Interrupt()
+    {
+        if (_cell is not null) Stop(CellStatus.Interrupted);
+    }
 
     private void Stop(CellStatus reason)
     {
-        var thread = _cellThread;
-        if (thread is null) return;
+        if (_cell is not { } cell) return;
+        var (thread, context, stopRequested) = cell;
         Interlocked.CompareExchange(ref _stopCode, (int)reason + 1, 0);
         InterruptGate.Request(_id);
+        context.Stop(except: thread);
         // Thread.Interrupt only while user code runs: inside the compiler it would tear Roslyn's own waits.
         if (Volatile.Read(ref _running))
             try { thread.Interrupt(); } catch (ThreadStateException) { }
+        stopRequested.TrySetResult();
     }
 
     private void AddReferences(IEnumerable<string> files)

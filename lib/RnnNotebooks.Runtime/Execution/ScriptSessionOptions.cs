@@ -1,3 +1,5 @@
+using RnnNotebooks.Runtime.Packages;
+
 namespace RnnNotebooks.Runtime.Execution;
 
 /// <summary>How a <see cref="ScriptSession"/> is set up. Every property has a sensible default.</summary>

@@ -56,10 +56,29 @@ public static class MimeFormatter
                 ["text/html"] = (string?)toHtml.Invoke(value, null) ?? "",
                 ["text/plain"] = value.ToString() ?? "",
             });
+        ThrowIfAPropertyThrows(value);
         var data = new Dictionary<string, object>();
         if (mimeTypes.Length == 0 || mimeTypes.Contains("text/html")) data["text/html"] = ToDisplayString(value, "text/html");
         data["text/plain"] = ToDisplayString(value, "text/plain");
         return new MimeBundle(data);
+    }
+
+    /// <summary>
+    /// The formatting package shows a property that throws as that exception's text, stack frames included, and
+    /// carries on. A value that cannot be shown fails its cell instead, with the property's own exception.
+    /// </summary>
+    private static void ThrowIfAPropertyThrows(object value)
+    {
+        if (value is System.Collections.IEnumerable) return; // shown by its items, not its properties
+        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetMethod is not { IsPublic: true } || property.GetIndexParameters().Length > 0) continue;
+            try { property.GetValue(value); }
+            catch (TargetInvocationException e) when (e.InnerException is { } inner)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+            }
+        }
     }
 
     private static string ToDisplayString(object? value, string mimeType) => value switch

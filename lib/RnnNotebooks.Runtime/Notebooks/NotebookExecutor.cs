@@ -11,6 +11,12 @@ public sealed record NotebookRunOptions
 
     /// <summary>Called before each code cell runs (progress, crash attribution).</summary>
     public Action<NotebookCell>? CellStarting { get; init; }
+
+    /// <summary>Called after each code cell ran, with how it ended and how long it took.</summary>
+    public Action<NotebookCell, CellOutcome, TimeSpan>? CellFinished { get; init; }
+
+    /// <summary>Called when a cell shows or updates a display (its own progress, such as epochs while training).</summary>
+    public Action<NotebookCell, MimeBundle>? DisplayChanged { get; init; }
 }
 
 /// <summary>How a notebook run ended.</summary>
@@ -53,13 +59,40 @@ public static class NotebookExecutor
             cancellationToken.ThrowIfCancellationRequested();
             options.CellStarting?.Invoke(cell);
             sink.BeginCell(cell);
-            var outcome = await session.ExecuteAsync(cell.Source, sink,
+            var cellWatch = Stopwatch.StartNew();
+            ICellOutputSink cellSink = options.DisplayChanged is { } changed ? new DisplayObserver(sink, bundle => changed(cell, bundle)) : sink;
+            var outcome = await session.ExecuteAsync(cell.Source, cellSink,
                 new CellExecutionOptions { Timeout = options.CellTimeout, CellNumber = cell.Number }, cancellationToken);
             executed++;
             cell.SetExecutionCount(outcome.ExecutionCount);
+            options.CellFinished?.Invoke(cell, outcome, cellWatch.Elapsed);
             if (outcome.Status != CellStatus.Ok)
                 return new NotebookRunResult(codeCells.Count, executed, outcome.Status, cell.Number, outcome.Error, watch.Elapsed);
         }
         return new NotebookRunResult(codeCells.Count, executed, CellStatus.Ok, null, null, watch.Elapsed);
     }
+}
+
+/// <summary>Passes outputs on to the notebook and tells an observer about displays and their updates.</summary>
+internal sealed class DisplayObserver(ICellOutputSink inner, Action<MimeBundle> changed) : ICellOutputSink
+{
+    public void Started(int executionCount) => inner.Started(executionCount);
+
+    public void Stream(string name, string text) => inner.Stream(name, text);
+
+    public void Display(MimeBundle bundle, string displayId)
+    {
+        inner.Display(bundle, displayId);
+        changed(bundle);
+    }
+
+    public void UpdateDisplay(MimeBundle bundle, string displayId)
+    {
+        inner.UpdateDisplay(bundle, displayId);
+        changed(bundle);
+    }
+
+    public void Result(MimeBundle bundle, int executionCount) => inner.Result(bundle, executionCount);
+
+    public void Error(CellError error) => inner.Error(error);
 }

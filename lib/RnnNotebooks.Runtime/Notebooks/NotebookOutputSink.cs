@@ -6,31 +6,83 @@ namespace RnnNotebooks.Runtime.Notebooks;
 /// <summary>
 /// Writes a cell's outputs into the notebook as nbformat output objects: consecutive stream text is merged,
 /// and <c>update_display_data</c> replaces the earlier output with the same display id, in whichever cell it is.
+/// A cell's stream text (stdout and stderr together) is capped at <see cref="MaxStreamCharsPerCell"/> characters,
+/// as the kernel caps it; a note says how much was dropped.
 /// </summary>
 public sealed class NotebookOutputSink : ICellOutputSink
 {
+    /// <summary>Stream text a cell may write before the rest is dropped: the kernel's limit.</summary>
+    public const int MaxStreamCharsPerCell = 1_000_000;
+
     private readonly Dictionary<string, JsonObject> _displays = [];
     private readonly object _gate = new();
     private JsonArray _outputs = [];
+    private long _streamChars;
+    private long _droppedChars;
+    private JsonObject? _truncationNote;
 
     /// <summary>Directs the next outputs into <paramref name="cell"/>.</summary>
     public void BeginCell(NotebookCell cell)
     {
-        lock (_gate) _outputs = cell.Outputs;
+        lock (_gate)
+        {
+            _outputs = cell.Outputs;
+            _streamChars = 0;
+            _droppedChars = 0;
+            _truncationNote = null;
+        }
     }
 
     /// <inheritdoc />
     public void Stream(string name, string text)
     {
+        if (string.IsNullOrEmpty(text)) return;
         lock (_gate)
         {
-            if (_outputs.Count > 0 && _outputs[^1] is JsonObject last && (string?)last["output_type"] == "stream" && (string?)last["name"] == name)
+            var room = MaxStreamCharsPerCell - _streamChars;
+            if (text.Length > room)
             {
-                last["text"] = NotebookText.Split(NotebookText.Join(last["text"]) + text);
+                var kept = (int)Math.Max(0, room);
+                if (kept > 0) Append(name, text[..kept]);
+                _streamChars += kept;
+                _droppedChars += text.Length - kept;
+                NoteTruncation();
                 return;
             }
-            _outputs.Add(new JsonObject { ["name"] = name, ["output_type"] = "stream", ["text"] = NotebookText.Split(text) });
+            _streamChars += text.Length;
+            Append(name, text);
         }
+    }
+
+    // Appends to the last output when it is the same stream; costs the length of the new text only.
+    private void Append(string name, string text)
+    {
+        if (_outputs.Count > 0 && _outputs[^1] is JsonObject last && !ReferenceEquals(last, _truncationNote)
+            && (string?)last["output_type"] == "stream" && (string?)last["name"] == name && last["text"] is JsonArray lines)
+        {
+            var added = NotebookText.Split(text);
+            var first = 0;
+            if (lines.Count > 0 && (string?)lines[^1] is { } open && !open.EndsWith('\n'))
+            {
+                lines[^1] = open + (string?)added[0];
+                first = 1;
+            }
+            for (var i = first; i < added.Count; i++) lines.Add((string?)added[i]);
+            return;
+        }
+        _outputs.Add(new JsonObject { ["name"] = name, ["output_type"] = "stream", ["text"] = NotebookText.Split(text) });
+    }
+
+    private void NoteTruncation()
+    {
+        var text = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\n[output truncated: this cell wrote more than {MaxStreamCharsPerCell:N0} characters; the rest is not shown]\n")
+                   + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{_droppedChars:N0} characters of output were dropped]\n");
+        if (_truncationNote is null)
+        {
+            _truncationNote = new JsonObject { ["name"] = "stderr", ["output_type"] = "stream" };
+            _outputs.Add(_truncationNote);
+        }
+        _truncationNote["text"] = NotebookText.Split(text);
     }
 
     /// <inheritdoc />

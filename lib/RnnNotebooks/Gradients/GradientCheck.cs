@@ -88,6 +88,7 @@ public static class GradientCheck
         double maxRel = 0, maxAbs = 0, maxGrad = 0;
         for (int i = 0; i < values.Length; i++)
         {
+            AmbientCancellation.ThrowIfCancellationRequested();
             double numeric = NumericalDerivative(values, i, f, options);
             double a = analytic[i];
             double abs = Math.Abs(a - numeric);

@@ -51,6 +51,7 @@ public static class Trainer
             double lossSum = 0;
             for (int b = 0; b < batcher.BatchCount; b++)
             {
+                AmbientCancellation.ThrowIfCancellationRequested();
                 var (x, y) = batcher.Fill(order, b);
                 int size = x.Shape[0];
                 optimizer.ZeroGrad();
@@ -116,6 +117,7 @@ public static class Trainer
         int sampleSize = 0;
         for (int b = 0; b < batcher.BatchCount; b++)
         {
+            AmbientCancellation.ThrowIfCancellationRequested();
             var (x, _) = batcher.Fill(order, b);
             Tensor output = model.Forward(x);
             if (output.Shape[0] != x.Shape[0])
@@ -141,6 +143,7 @@ public static class Trainer
         double lossSum = 0;
         for (int b = 0; b < batcher.BatchCount; b++)
         {
+            AmbientCancellation.ThrowIfCancellationRequested();
             var (x, y) = batcher.Fill(order, b);
             Tensor prediction = model.Forward(x);
             lossSum += loss.Forward(prediction, y) * x.Shape[0];

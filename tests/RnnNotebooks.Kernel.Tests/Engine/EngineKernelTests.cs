@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using RnnNotebooks.Kernel.Packages;
+using RnnNotebooks.Runtime.Packages;
 using RnnNotebooks.Kernel.Tests.Support;
 using RnnNotebooks.Runtime.Execution;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RnnNotebooks.Kernel.Packages;
+using RnnNotebooks.Runtime.Packages;
 using RnnNotebooks.Kernel.Tests.Support;
 using Xunit.Abstractions;
 

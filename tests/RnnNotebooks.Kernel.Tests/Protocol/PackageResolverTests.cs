@@ -1,4 +1,4 @@
-using RnnNotebooks.Kernel.Packages;
+using RnnNotebooks.Runtime.Packages;
 using RnnNotebooks.Runtime.Execution;
 
 namespace RnnNotebooks.Kernel.Tests.Protocol;

@@ -20,7 +20,8 @@ internal sealed class FakeScriptSession : IScriptSession
     {
         Executed.Enqueue(code);
         _interrupted = false;
-        var count = ++ExecutionCount;
+        var count = options?.StoreHistory == false ? ExecutionCount : ++ExecutionCount;
+        sink.Started(count);
         var (command, argument) = code.IndexOf(' ') is var space and > 0 ? (code[..space], code[(space + 1)..]) : (code, "");
         switch (command)
         {

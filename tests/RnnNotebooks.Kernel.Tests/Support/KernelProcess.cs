@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using RnnNotebooks.Kernel.Packages;
+using RnnNotebooks.Runtime.Packages;
 
 namespace RnnNotebooks.Kernel.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using RnnNotebooks.Runtime.Export;
+using RnnNotebooks.Runner.Export;
 using static RnnNotebooks.Runtime.Tests.Export.ExportNotebooks;
 
 namespace RnnNotebooks.Runtime.Tests.Export;

@@ -1,14 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using RnnNotebooks.Runtime.Export;
+using RnnNotebooks.Runner.Export;
 
 namespace RnnNotebooks.Runtime.Tests.Export;
 
 public class KatexAssetsTests
 {
     private static string WebDirectory([CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../lib/RnnNotebooks.Runtime/web"));
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../lib/RnnNotebooks.Runner/web"));
 
     [Fact]
     public void Fonts_become_woff2_data_uris_and_other_formats_are_dropped()
@@ -34,14 +34,16 @@ public class KatexAssetsTests
         Assert.Null(KatexAssets.Load(typeof(KatexAssetsTests).Assembly));
 
     [Fact]
-    public void The_build_embeds_katex_exactly_when_the_web_assets_are_installed()
+    public void The_build_embeds_the_pinned_katex_with_every_font_inlined()
     {
         var web = WebDirectory();
         Assert.True(File.Exists(Path.Combine(web, "package.json")), $"expected the web assets' package.json in {web}");
-        var installed = File.Exists(Path.Combine(web, "node_modules/katex/dist/katex.min.js"));
+        // Never a silent pass: without the assets the pages show TeX source, and this test says how to fix it.
+        Assert.True(File.Exists(Path.Combine(web, "node_modules/katex/dist/katex.min.js")),
+            $"KaTeX is not installed in {web}/node_modules, so exported pages would show math as TeX source. " +
+            "Install npm (`apt-get install npm`; .ci/run does) and rebuild: the build runs `npm ci` there.");
         var bundle = KatexAssets.Current;
-        Assert.Equal(installed, bundle is not null);
-        if (bundle is null) return;
+        Assert.NotNull(bundle);
 
         var pinned = (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(web, "package.json")))!["dependencies"]!["katex"];
         Assert.Equal(pinned, bundle.Version);

@@ -5,7 +5,7 @@ using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 
-namespace RnnNotebooks.Runtime.Export;
+namespace RnnNotebooks.Runner.Export;
 
 /// <summary>A heading of the page, for its table of contents.</summary>
 /// <param name="Level">1 for <c>#</c>, 2 for <c>##</c>, and so on.</param>

@@ -1,7 +1,7 @@
-namespace RnnNotebooks.Runtime.Export;
+namespace RnnNotebooks.Runner.Export;
 
 /// <summary>How <see cref="HtmlExporter"/> writes a page.</summary>
-public sealed record HtmlExportOptions
+internal sealed record HtmlExportOptions
 {
     /// <summary>When the notebook ran, shown in the page's header; null shows the time of export.</summary>
     public DateTimeOffset? ExecutedAt { get; init; }

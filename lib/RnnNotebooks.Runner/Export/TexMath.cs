@@ -6,7 +6,7 @@ using Markdig.Parsers.Inlines;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 
-namespace RnnNotebooks.Runtime.Export;
+namespace RnnNotebooks.Runner.Export;
 
 /// <summary>
 /// Completes Markdig's math extension the way Jupyter reads math: <c>\(...\)</c> and <c>\[...\]</c> are math

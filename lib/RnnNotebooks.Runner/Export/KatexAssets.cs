@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace RnnNotebooks.Runtime.Export;
+namespace RnnNotebooks.Runner.Export;
 
 /// <summary>
 /// KaTeX as embedded by the build (see web/package.json): the renderer, its auto-render extension, and its

@@ -1,6 +1,6 @@
 using RnnNotebooks.Runtime.Execution;
 
-namespace RnnNotebooks.Kernel.Packages;
+namespace RnnNotebooks.Runtime.Packages;
 
 /// <summary>
 /// Tries resolvers in order: packages already on the machine first (no network, no build), then a

@@ -1,4 +1,4 @@
-namespace RnnNotebooks.Runtime.Export;
+namespace RnnNotebooks.Runner.Export;
 
 /// <summary>The stylesheet of exported pages.</summary>
 internal static class PageStyle

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using RnnNotebooks.Runtime.Formatting;
 using RnnNotebooks.Runtime.Notebooks;
 
-namespace RnnNotebooks.Runtime.Export;
+namespace RnnNotebooks.Runner.Export;
 
 /// <summary>Renders the outputs of code cells; counts the charts so the page knows whether it needs plotly.js.</summary>
 internal sealed partial class OutputRenderer(MarkdownRenderer markdown)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RnnNotebooks.Kernel.Packages;
+namespace RnnNotebooks.Runtime.Packages;
 
 /// <summary>Finds the <c>dotnet</c> host that runs this process, for restores and kernelspecs.</summary>
 public static class DotnetHost

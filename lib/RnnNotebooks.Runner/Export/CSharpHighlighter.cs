@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace RnnNotebooks.Runtime.Export;
+namespace RnnNotebooks.Runner.Export;
 
 /// <summary>A small C# highlighter for exported pages: comments, strings, keywords, numbers and directives.</summary>
 internal static partial class CSharpHighlighter

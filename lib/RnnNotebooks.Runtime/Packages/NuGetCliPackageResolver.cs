@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using RnnNotebooks.Runtime.Execution;
 
-namespace RnnNotebooks.Kernel.Packages;
+namespace RnnNotebooks.Runtime.Packages;
 
 /// <summary>
 /// Resolves <c>#r "nuget: Name, Version"</c> by restoring the package with the dotnet CLI into a cache

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace RnnNotebooks.Runtime.Export;
+namespace RnnNotebooks.Runner.Export;
 
 /// <summary>The plotly.js bundle that Plotly.NET embeds, read once.</summary>
 internal static class PlotlyScript

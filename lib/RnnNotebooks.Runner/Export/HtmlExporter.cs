@@ -5,14 +5,14 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RnnNotebooks.Runtime.Notebooks;
 
-namespace RnnNotebooks.Runtime.Export;
+namespace RnnNotebooks.Runner.Export;
 
 /// <summary>
 /// Renders an executed notebook as one standalone HTML page: a header with the notebook's name and run date,
 /// a table of contents, markdown through Markdig with math drawn by KaTeX, highlighted code, every output, and
 /// Plotly charts drawn by plotly.js. Scripts, styles and fonts are inlined once, so the page works offline.
 /// </summary>
-public static partial class HtmlExporter
+internal static partial class HtmlExporter
 {
     /// <summary>The page for <paramref name="notebook"/>, named <paramref name="title"/> (usually the file's stem).</summary>
     public static string Render(NotebookDocument notebook, string title) => Render(notebook, title, new HtmlExportOptions());

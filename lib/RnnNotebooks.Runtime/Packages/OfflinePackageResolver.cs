@@ -1,6 +1,7 @@
 using System.Xml.Linq;
+using RnnNotebooks.Runtime.Execution;
 
-namespace RnnNotebooks.Runtime.Execution;
+namespace RnnNotebooks.Runtime.Packages;
 
 /// <summary>
 /// Resolves <c>#r "nuget: ..."</c> with no network: from assemblies the runtime already ships, then from
