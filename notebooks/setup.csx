@@ -123,12 +123,20 @@ static class NotebookLibrary
 
     static void LoadIntoDefaultContext()
     {
-        var loaded = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).ToHashSet();
         foreach (var dll in Directory.GetFiles(Folder, "*.dll").Order(StringComparer.Ordinal))
         {
-            if (loaded.Contains(Path.GetFileNameWithoutExtension(dll))) continue;
-            try { AssemblyLoadContext.Default.LoadFromAssemblyPath(dll); }
-            catch (FileLoadException) { } // the host already has its own copy of this assembly
+            var name = Path.GetFileNameWithoutExtension(dll);
+            var hosts = AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => a.GetName().Name == name);
+            if (hosts is null)
+            {
+                try { AssemblyLoadContext.Default.LoadFromAssemblyPath(dll); continue; }
+                catch (FileLoadException) { hosts = AssemblyLoadContext.Default.LoadFromAssemblyName(new System.Reflection.AssemblyName(name)); }
+            }
+            // The host has its own copy (the .NET Interactive tool ships FSharp.Core 10.0 for its F# kernel, and
+            // Plotly.NET asks for 10.1). One copy per process keeps F# types the same everywhere, so requests for
+            // any version are answered with the host's.
+            var chosen = hosts;
+            AssemblyLoadContext.Default.Resolving += (_, requested) => requested.Name == name ? chosen : null;
         }
     }
 }

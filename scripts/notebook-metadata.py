@@ -13,7 +13,8 @@ Usage: scripts/notebook-metadata.py [--check] [NOTEBOOK...]   (default: notebook
    {"dotnet_interactive": {"language": "csharp"}, "polyglot_notebook": {"kernelName": "csharp"}}.
 3. Setup: the first code cell is exactly BUILD_CELL (`#load "setup.csx"`, which builds lib/ from the working
    tree when stale), preceded by BUILD_NOTE; the second code cell starts with LIBRARY_REFERENCES (ordinary #r
-   lines for the built assemblies), replacing any `#r "project: ..."` or earlier library #r lines there.
+   lines for the built assemblies, FSharp.Core included: the .NET Interactive tool's own FSharp.Core is older than
+   Plotly.NET's, and compiling against it fails), replacing any `#r "project: ..."` or earlier library #r lines.
    Older notebooks whose first code cell holds `#r "project: ..."` get the two build cells inserted before the
    markdown cell that introduces that setup cell.
 
@@ -39,6 +40,8 @@ LIBRARY_REFERENCES = [
     '#r "../artifacts/notebook-lib/RnnNotebooks.Charts.dll"',
     '#r "../artifacts/notebook-lib/Plotly.NET.dll"',
     '#r "../artifacts/notebook-lib/Plotly.NET.CSharp.dll"',
+    '#r "../artifacts/notebook-lib/DynamicObj.dll"',
+    '#r "../artifacts/notebook-lib/FSharp.Core.dll"',
 ]
 LIBRARY_LINE = re.compile(r'^\s*#r\s+"(project:\s*RnnNotebooks[\w.]*|\.\./artifacts/notebook-lib/[^"]+)"\s*$')
 
