@@ -7,7 +7,8 @@
 //    changed this costs one scan of the source folders.
 // 2. Loads those assemblies into the default load context. Roslyn's script loader would otherwise load the
 //    dependencies of a referenced assembly into separate contexts, and Plotly.NET would see two copies of
-//    FSharp.Core (its charts then fail with MissingMethodException in Plotly.NET's defaults).
+//    FSharp.Core (its charts then fail with MissingMethodException in Plotly.NET's defaults). Assemblies the
+//    host already has are left to the host (see RnnNotebooks.Charts' FSharpCoreBinding).
 // 3. Registers how charts and tables display with .NET Interactive's formatter, when it is the host.
 //
 // The next cell references the assemblies with ordinary `#r "../artifacts/notebook-lib/<name>.dll"` lines.
@@ -123,20 +124,14 @@ static class NotebookLibrary
 
     static void LoadIntoDefaultContext()
     {
+        var hosted = AssemblyLoadContext.Default.Assemblies.Select(a => a.GetName().Name).ToHashSet();
         foreach (var dll in Directory.GetFiles(Folder, "*.dll").Order(StringComparer.Ordinal))
         {
-            var name = Path.GetFileNameWithoutExtension(dll);
-            var hosts = AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => a.GetName().Name == name);
-            if (hosts is null)
-            {
-                try { AssemblyLoadContext.Default.LoadFromAssemblyPath(dll); continue; }
-                catch (FileLoadException) { hosts = AssemblyLoadContext.Default.LoadFromAssemblyName(new System.Reflection.AssemblyName(name)); }
-            }
-            // The host has its own copy (the .NET Interactive tool ships FSharp.Core 10.0 for its F# kernel, and
-            // Plotly.NET asks for 10.1). One copy per process keeps F# types the same everywhere, so requests for
-            // any version are answered with the host's.
-            var chosen = hosts;
-            AssemblyLoadContext.Default.Resolving += (_, requested) => requested.Name == name ? chosen : null;
+            // An assembly the host already has (the .NET Interactive tool's FSharp.Core) stays the host's:
+            // RnnNotebooks.Charts answers Plotly.NET's requests for a newer FSharp.Core with it.
+            if (hosted.Contains(Path.GetFileNameWithoutExtension(dll))) continue;
+            try { AssemblyLoadContext.Default.LoadFromAssemblyPath(dll); }
+            catch (FileLoadException) { } // loaded meanwhile under the same name
         }
     }
 }

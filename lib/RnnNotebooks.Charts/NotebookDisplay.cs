@@ -61,7 +61,11 @@ public static class NotebookDisplay
 
     [ModuleInitializer]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "Charts display as figures under .NET Interactive without a setup call.")]
-    internal static void RegisterOnLoad() => Register();
+    internal static void RegisterOnLoad()
+    {
+        FSharpCoreBinding.Install();
+        Register();
+    }
 
     /// <summary>The chart as a Plotly figure: <c>{"data": [...], "layout": {...}}</c>, plus <c>frames</c> and <c>config</c> when set.</summary>
     public static string FigureJson(GenericChart chart) => Figure(chart).ToJsonString();
