@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Plotly.NET;
-using RnnNotebooks.Display;
+using RnnNotebooks.Shared;
 
 namespace RnnNotebooks.Charts;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace RnnNotebooks.Display;
+namespace RnnNotebooks.Shared;
 
 /// <summary>
 /// The <c>text/html</c> fallback of a Plotly figure, for front ends that do not render

@@ -54,7 +54,7 @@ public sealed partial class ScriptSession : IScriptSession
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8)
             .WithImports(_options.Imports)
-            .WithSourceResolver(new SourceFileResolver([], _options.WorkingDirectory))
+            .WithSourceResolver(new CellSourceResolver(_options.WorkingDirectory))
             .WithReferences(BaseReferences());
     }
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Formatting;
-using RnnNotebooks.Display;
+using RnnNotebooks.Shared;
 using RnnNotebooks.Runtime.Execution;
 using RnnNotebooks.Runtime.Export;
 
