@@ -44,9 +44,9 @@ if [ "$mode" != installed ]; then
   [ -f "$kernel_dll" ] || { echo "error: kernel not found at $kernel_dll" >&2; exit 2; }
   # A private kernelspec with the name the notebooks ask for; JUPYTER_PATH wins over the user's own.
   spec_root="$out/jupyter"
-  mkdir -p "$spec_root/kernels/csharp-rnn"
+  mkdir -p "$spec_root/kernels/.net-csharp-rnn"
   dotnet_host="$(command -v dotnet)"
-  cat > "$spec_root/kernels/csharp-rnn/kernel.json" <<JSON
+  cat > "$spec_root/kernels/.net-csharp-rnn/kernel.json" <<JSON
 {
  "argv": ["$(realpath "$dotnet_host")", "$kernel_dll", "{connection_file}"],
  "display_name": "C# (RnnNotebooks, this tree)",
@@ -64,7 +64,7 @@ for notebook in "${notebooks[@]}"; do
   start=$(date +%s%N)
   log="$out/${name%.ipynb}.log"
   if "$python" -m nbconvert --to notebook --execute \
-       --ExecutePreprocessor.kernel_name=csharp-rnn \
+       --ExecutePreprocessor.kernel_name=.net-csharp-rnn \
        --ExecutePreprocessor.timeout=1800 \
        --output-dir "$out" "$notebook" >"$log" 2>&1; then
     status=ok

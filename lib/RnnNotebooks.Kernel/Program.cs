@@ -13,11 +13,13 @@ public static class Program
         Usage:
           RnnNotebooks.Kernel <connection_file>       run the kernel (Jupyter starts it this way)
           RnnNotebooks.Kernel install [--artifacts-path DIR]
+                                                      register the '.net-csharp-rnn' kernelspec; from a clone, first
                                                       publish the kernel to ~/.local/share/rnnnotebooks/kernel
-                                                      and register the 'csharp-rnn' kernelspec
           RnnNotebooks.Kernel uninstall               remove the kernelspec and the published kernel
 
-        From a clone:  dotnet run --project lib/RnnNotebooks.Kernel -c Release -- install
+        As a .NET tool:  dotnet tool install --global --add-source artifacts/packages RnnNotebooks.Kernel
+                         rnn-notebooks-kernel install
+        From a clone:    dotnet run --project lib/RnnNotebooks.Kernel -c Release -- install
         """;
 
     /// <summary>Entry point.</summary>

@@ -14,10 +14,10 @@ namespace RnnNotebooks.Kernel.Install;
 public sealed class KernelSpecInstaller(TextWriter output)
 {
     /// <summary>The kernelspec name notebooks refer to.</summary>
-    public const string KernelName = "csharp-rnn";
+    public const string KernelName = RnnNotebooks.Runtime.Notebooks.NotebookMetadata.KernelName;
 
     /// <summary>The name frontends show.</summary>
-    public const string DisplayName = "C# (RnnNotebooks)";
+    public const string DisplayName = RnnNotebooks.Runtime.Notebooks.NotebookMetadata.KernelDisplayName;
 
     private const string AssemblyFile = "RnnNotebooks.Kernel.dll";
 
@@ -62,6 +62,8 @@ public sealed class KernelSpecInstaller(TextWriter output)
     /// <returns>0 on success.</returns>
     public int Install(string? artifactsPath)
     {
+        if (RunsAsDotnetTool)
+            return Register(AppContext.BaseDirectory, "the installed .NET tool");
         var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         var target = Path.Combine(InstallRoot, stamp);
         var staging = target + ".staging";
@@ -78,11 +80,25 @@ public sealed class KernelSpecInstaller(TextWriter output)
                 Directory.Delete(staging, recursive: true);
         }
 
+        RemoveOlderCopies(keep: stamp);
+        output.WriteLine($"Kernel published to {target}");
+        return Register(target, "the published copy");
+    }
+
+    /// <summary>
+    /// Whether this process runs from a <c>dotnet tool install</c> (the package layout puts
+    /// <c>DotnetToolSettings.xml</c> next to the entry assembly); then <c>install</c> registers the tool itself.
+    /// </summary>
+    public static bool RunsAsDotnetTool => File.Exists(Path.Combine(AppContext.BaseDirectory, "DotnetToolSettings.xml"));
+
+    /// <summary>Writes <c>kernel.json</c> for the kernel whose <c>RnnNotebooks.Kernel.dll</c> is in <paramref name="kernelDirectory"/>.</summary>
+    private int Register(string kernelDirectory, string what)
+    {
         var specDirectory = Path.Combine(KernelsDirectory, KernelName);
         Directory.CreateDirectory(specDirectory);
         var spec = new JsonObject
         {
-            ["argv"] = new JsonArray(DotnetHost.Path, Path.Combine(target, AssemblyFile), "{connection_file}"),
+            ["argv"] = new JsonArray(DotnetHost.Path, Path.Combine(kernelDirectory, AssemblyFile), "{connection_file}"),
             ["display_name"] = DisplayName,
             ["language"] = "C#",
             ["interrupt_mode"] = "message",
@@ -90,9 +106,7 @@ public sealed class KernelSpecInstaller(TextWriter output)
             ["metadata"] = new JsonObject { ["debugger"] = false },
         };
         WriteAtomically(Path.Combine(specDirectory, "kernel.json"), spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        RemoveOlderCopies(keep: stamp);
-        output.WriteLine($"Installed kernelspec '{KernelName}' ({DisplayName}) in {specDirectory}");
-        output.WriteLine($"Kernel published to {target}");
+        output.WriteLine($"Installed kernelspec '{KernelName}' ({DisplayName}) in {specDirectory}, running {what} in {kernelDirectory}");
         return 0;
     }
 

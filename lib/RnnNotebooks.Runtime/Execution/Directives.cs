@@ -10,8 +10,10 @@ public enum DirectiveKind
     NuGet,
     /// <summary><c>#r "project: Name"</c>: a library project of the repository, built from the working tree.</summary>
     Project,
-    /// <summary><c>#r "path/to/Assembly.dll"</c>.</summary>
+    /// <summary><c>#r "path/to/Assembly.dll"</c>, relative to the notebook's folder.</summary>
     Assembly,
+    /// <summary><c>#load "path/to/script.csx"</c>: a C# script compiled with the cell (left in the code for the compiler).</summary>
+    Load,
 }
 
 /// <summary>One directive found in a cell.</summary>
@@ -26,7 +28,10 @@ public sealed record Directive(DirectiveKind Kind, string Name, string? Version,
 /// <param name="Message">What was expected and what came.</param>
 public sealed record DirectiveError(int Line, string Message);
 
-/// <summary>A cell split into its directives and the C# code left for the compiler (directive lines blanked, so line numbers stay).</summary>
+/// <summary>
+/// A cell split into its directives and the C# code left for the compiler: <c>#r</c> lines are blanked (so line
+/// numbers stay), <c>#load</c> lines are kept for the compiler to resolve.
+/// </summary>
 public sealed record ParsedCell(string Code, IReadOnlyList<Directive> Directives, IReadOnlyList<DirectiveError> Errors);
 
 /// <summary>Finds <c>#r</c> and <c>#!</c> directives at the start of lines.</summary>
@@ -34,6 +39,9 @@ public static partial class DirectiveParser
 {
     [GeneratedRegex("""^\s*#r\s+"(?<body>[^"]*)"\s*(//.*)?$""")]
     private static partial Regex Reference();
+
+    [GeneratedRegex("""^\s*#load\s+"(?<path>[^"]+)"\s*(//.*)?$""")]
+    private static partial Regex Load();
 
     [GeneratedRegex("""^\s*#(r|load|i)\b""")]
     private static partial Regex AnyDirective();
@@ -60,6 +68,11 @@ public static partial class DirectiveParser
                 if (ParseReference(body, number, out var directive, out var error)) directives.Add(directive!);
                 else errors.Add(error!);
             }
+            else if (Load().Match(line) is { Success: true } load)
+            {
+                directives.Add(new Directive(DirectiveKind.Load, load.Groups["path"].Value.Trim(), null, number));
+                handled = false;
+            }
             else if (Magic().Match(line) is { Success: true } magic)
             {
                 var name = magic.Groups["name"].Value;
@@ -68,7 +81,7 @@ public static partial class DirectiveParser
             }
             else if (AnyDirective().IsMatch(line))
             {
-                errors.Add(new DirectiveError(number, $"unknown directive '{line.Trim()}': expected '#r \"nuget: Name, Version\"', '#r \"project: Name\"' or '#r \"path/to/Assembly.dll\"'."));
+                errors.Add(new DirectiveError(number, $"unknown directive '{line.Trim()}': expected '#r \"nuget: Name, Version\"', '#r \"project: Name\"', '#r \"path/to/Assembly.dll\"' or '#load \"path/to/script.csx\"'."));
             }
             else handled = false;
 

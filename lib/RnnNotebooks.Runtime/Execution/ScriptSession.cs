@@ -63,6 +63,7 @@ public sealed partial class ScriptSession : IScriptSession
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8)
             .WithImports(_options.Imports)
+            .WithSourceResolver(new CellSourceResolver(_options.WorkingDirectory))
             .WithReferences(BaseReferences());
     }
 
@@ -125,7 +126,7 @@ public sealed partial class ScriptSession : IScriptSession
                 string.Join("\n", parsed.Errors.Select(e => $"cell {cellNumber}, line {e.Line}: {e.Message}")),
                 parsed.Errors.Select(e => $"cell {cellNumber}, line {e.Line}: {e.Message}").ToList(), first.Line, 1));
         }
-        foreach (var directive in parsed.Directives)
+        foreach (var directive in parsed.Directives.Where(d => d.Kind != DirectiveKind.Load))
         {
             try
             {

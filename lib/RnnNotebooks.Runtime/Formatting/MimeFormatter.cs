@@ -3,7 +3,9 @@ using System.Net;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Formatting;
+using RnnNotebooks.Shared;
 using RnnNotebooks.Runtime.Execution;
+using RnnNotebooks.Runtime.Export;
 
 namespace RnnNotebooks.Runtime.Formatting;
 
@@ -12,7 +14,8 @@ namespace RnnNotebooks.Runtime.Formatting;
 /// <list type="number">
 /// <item>a <see cref="MimeBundle"/> is shown as it is;</item>
 /// <item>a Plotly.NET <c>GenericChart</c> becomes <c>application/vnd.plotly.v1+json</c> (the figure: data and layout)
-/// plus a <c>text/html</c> fallback, found by type name so any copy of Plotly.NET works;</item>
+/// plus a <c>text/html</c> fallback that draws it offline (the first chart of the process carries plotly.js), found
+/// by type name so any copy of Plotly.NET works;</item>
 /// <item>a type with a public parameterless <c>string ToHtml()</c> becomes <c>text/html</c> plus <c>text/plain</c>
 /// (<c>ToString()</c>): the convention for library types, which then need no formatting package;</item>
 /// <item>everything else goes through Microsoft.DotNet.Interactive.Formatting (<c>text/html</c> and <c>text/plain</c>),
@@ -23,6 +26,8 @@ public static class MimeFormatter
 {
     /// <summary>The MIME type of a Plotly figure.</summary>
     public const string PlotlyMimeType = "application/vnd.plotly.v1+json";
+
+    private static int _plotlyJsShown;
 
     /// <summary>Formats <paramref name="value"/>; when <paramref name="mimeTypes"/> is not empty only those types are produced.</summary>
     public static MimeBundle Format(object? value, params string[] mimeTypes)
@@ -117,15 +122,10 @@ public static class MimeFormatter
         if (figure["frames"] is JsonArray { Count: > 0 } frames) plot["frames"] = frames.DeepClone();
         var config = figure["config"]?.DeepClone();
         if (config is JsonObject { Count: > 0 }) plot["config"] = config;
-        var id = "plot-" + Guid.NewGuid().ToString("N")[..12];
-        var html =
-            $"<div id=\"{id}\" style=\"width:100%;height:480px;\"></div>\n" +
-            "<script>(function(){var f=" + JsonForScript(plot.ToJsonString()) + ";" +
-            "function draw(Plotly){Plotly.newPlot('" + id + "',f.data,f.layout,Object.assign({responsive:true},f.config||{}));}" +
-            "if(window.Plotly){draw(window.Plotly);}" +
-            // Pages with an AMD loader (the classic Jupyter Notebook's require.js) get plotly.js as a module, not as window.Plotly.
-            "else if(typeof define==='function'&&define.amd&&typeof require==='function'){require.config({paths:{plotly:'https://cdn.plot.ly/plotly-2.28.0.min'}});require(['plotly'],draw);}" +
-            "else{var s=document.createElement('script');s.src='https://cdn.plot.ly/plotly-2.28.0.min.js';s.onload=function(){draw(window.Plotly);};document.head.appendChild(s);}})();</script>";
+        // The first chart of the process (a runner worker runs one notebook; a kernel process is one session)
+        // carries plotly.js in its fallback, so front ends without a Plotly renderer draw every chart offline.
+        var library = Interlocked.Exchange(ref _plotlyJsShown, 1) == 0 ? PlotlyScript.Source : null;
+        var html = PlotlyFallback.Html(plot, library);
         var title = (string?)plot["layout"]?["title"]?["text"];
         return new MimeBundle(new Dictionary<string, object>
         {
@@ -136,7 +136,7 @@ public static class MimeFormatter
     }
 
     /// <summary>Makes JSON safe inside a &lt;script&gt; element.</summary>
-    internal static string JsonForScript(string json) => json.Replace("</", "<\\/");
+    internal static string JsonForScript(string json) => PlotlyFallback.ForScript(json);
 
     private static object InvokeChartFunction(object chart, string function)
     {
