@@ -25,7 +25,6 @@ public static class NotebookDisplay
     public const string PlotlyMimeType = "application/vnd.plotly.v1+json";
 
     private const string FormatterTypeName = "Microsoft.DotNet.Interactive.Formatting.Formatter";
-    private static readonly Lazy<string> PlotlyJs = new(ReadPlotlyJs);
     private static int _libraryShown;
 
     /// <summary>
@@ -78,7 +77,7 @@ public static class NotebookDisplay
     {
         ArgumentNullException.ThrowIfNull(chart);
         var figure = Figure(chart);
-        var library = Interlocked.Exchange(ref _libraryShown, 1) == 0 ? PlotlyJs.Value : null;
+        var library = Interlocked.Exchange(ref _libraryShown, 1) == 0 ? PlotlyScript.Source : null;
         return PlotlyFallback.Html(figure, library);
     }
 
@@ -103,13 +102,4 @@ public static class NotebookDisplay
         return plot;
     }
 
-    private static string ReadPlotlyJs()
-    {
-        var assembly = typeof(GenericChart).Assembly;
-        var name = assembly.GetManifestResourceNames().FirstOrDefault(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal))
-                   ?? throw new InvalidOperationException($"plotly.js is not embedded in {assembly.Location}; charts cannot be drawn offline.");
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RnnNotebooks.Runtime.Notebooks;
+using RnnNotebooks.Shared;
 
 namespace RnnNotebooks.Runner.Export;
 

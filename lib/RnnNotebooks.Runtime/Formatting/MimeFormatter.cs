@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Formatting;
 using RnnNotebooks.Shared;
 using RnnNotebooks.Runtime.Execution;
-using RnnNotebooks.Runtime.Export;
 
 namespace RnnNotebooks.Runtime.Formatting;
 

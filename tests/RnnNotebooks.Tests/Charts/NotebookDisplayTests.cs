@@ -9,7 +9,7 @@ namespace RnnNotebooks.Tests.Charts;
 public sealed class NotebookDisplayTests
 {
     private static Plotly.NET.GenericChart Chart(string title) =>
-        Plot.Line([1.0, 2, 3], [1.0, 4, 9], title, "x", "x²");
+        CurveChart.Lines([new Curve("x²", [1.0, 2, 3], [1.0, 4, 9])], title, "x", "x²");
 
     [Fact]
     public void The_figure_is_plotly_json_with_data_and_layout()
