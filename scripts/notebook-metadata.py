@@ -42,6 +42,7 @@ LIBRARY_REFERENCES = [
     '#r "../artifacts/notebook-lib/Plotly.NET.CSharp.dll"',
     '#r "../artifacts/notebook-lib/DynamicObj.dll"',
     '#r "../artifacts/notebook-lib/FSharp.Core.dll"',
+    '#r "../artifacts/notebook-lib/MathNet.Numerics.dll"',
 ]
 LIBRARY_LINE = re.compile(r'^\s*#r\s+"(project:\s*RnnNotebooks[\w.]*|\.\./artifacts/notebook-lib/[^"]+)"\s*$')
 
