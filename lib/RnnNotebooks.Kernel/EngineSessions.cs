@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
 using RnnNotebooks.Kernel.Hosting;
 using RnnNotebooks.Kernel.Packages;
 using RnnNotebooks.Runtime.Execution;
@@ -17,29 +16,34 @@ internal static class EngineSessions
         var resolver = new LayeredPackageResolver(new OfflinePackageResolver(), new NuGetCliPackageResolver(log: log));
         return defaults with
         {
-            SessionFactory = () => new ScriptSession(new ScriptSessionOptions
+            SessionFactory = () => WarmedUp(new ScriptSession(new ScriptSessionOptions
             {
                 WorkingDirectory = workingDirectory,
                 PackageResolver = resolver,
                 Log = log,
-            }),
+            }), log),
             LanguageVersion = LanguageVersion.Latest.MapSpecifiedToEffectiveVersion().ToDisplayString(),
         };
     }
 
     /// <summary>
-    /// Compiles and runs a throwaway script on a background thread so the compiler's code is
-    /// jitted while the frontend is still connecting; the first real cell then starts warm.
+    /// Starts the session's warm-up in the background: the compiler is jitted and the session's references are
+    /// loaded while the front end is still connecting, so the first cell starts warm; the editor services follow
+    /// once that cell has run (or after a few seconds), so the first completion is quick too.
     /// </summary>
-    public static void WarmUpCompiler(Action<string> log) => _ = Task.Run(async () =>
+    private static ScriptSession WarmedUp(ScriptSession session, Action<string> log)
     {
-        try
+        _ = Task.Run(async () =>
         {
-            await CSharpScript.EvaluateAsync<int>("var xs = new System.Collections.Generic.List<int> { 1, 2 }; xs.Count");
-        }
-        catch (Exception e)
-        {
-            log($"compiler warm-up failed (harmless): {e.Message}");
-        }
-    });
+            try
+            {
+                await session.WarmUpAsync(editorDelay: TimeSpan.FromSeconds(5));
+            }
+            catch (Exception e)
+            {
+                log($"warm-up failed (harmless, the first cell or completion will be slower): {e.Message}");
+            }
+        });
+        return session;
+    }
 }

@@ -50,7 +50,6 @@ public static class Program
     {
         var connection = ConnectionInfo.Load(connectionFile);
         var options = EngineSessions.KernelOptions(Environment.CurrentDirectory);
-        EngineSessions.WarmUpCompiler(options.Log);
         using var host = new KernelHost(connection, options);
         host.Start();
         var restart = host.Stopped.GetAwaiter().GetResult();

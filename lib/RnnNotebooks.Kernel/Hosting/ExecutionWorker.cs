@@ -16,6 +16,7 @@ internal sealed class ExecutionWorker : IDisposable
     private readonly KernelOptions _options;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ExecutionHistory _history = new();
     private IScriptSession? _session;
     private volatile bool _running;
     private int _executionCount;
@@ -141,17 +142,11 @@ internal sealed class ExecutionWorker : IDisposable
         {
             case "execute_request":
                 return Execute(request);
-            case "complete_request":
-                Complete(request);
-                return false;
-            case "inspect_request":
-                Inspect(request);
-                return false;
-            case "is_complete_request":
-                IsComplete(request);
+            case "complete_request" or "inspect_request" or "is_complete_request":
+                EditorReplies.TryAnswer(_messenger, request, _session, _options.Log);
                 return false;
             case "history_request":
-                _messenger.Reply(Channel.Shell, request, "history_reply", new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() });
+                _messenger.Reply(Channel.Shell, request, "history_reply", _history.Reply(content));
                 return false;
             case "comm_info_request":
                 _messenger.Reply(Channel.Shell, request, "comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() });
@@ -184,7 +179,10 @@ internal sealed class ExecutionWorker : IDisposable
         if (!silent)
             _messenger.Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count }, request.Header);
 
-        var sink = new JupyterOutputSink(_messenger, request.Header, _options, count, silent);
+        var sink = new JupyterOutputSink(_messenger, request.Header, _options, count, silent)
+        {
+            Input = GetBool(content, "allow_stdin", false) ? new FrontendInput(_messenger, request) : null,
+        };
         CellOutcome outcome;
         var session = EnsureSession();
         if (session is null)
@@ -215,6 +213,8 @@ internal sealed class ExecutionWorker : IDisposable
         if (error is not null && !sink.ErrorReported)
             sink.Error(error);
         sink.Complete();
+        if (storeHistory)
+            _history.Record(count, code, sink.ResultText);
 
         JsonObject reply;
         if (error is null)
@@ -264,65 +264,6 @@ internal sealed class ExecutionWorker : IDisposable
         }
         foreach (var request in others)
             Process(request);
-    }
-
-    private void Complete(JupyterMessage request)
-    {
-        var code = GetString(request.Content, "code") ?? "";
-        var cursor = CodePoints.ToUtf16(code, GetInt(request.Content, "cursor_pos", int.MaxValue));
-        var result = _session?.CompleteAsync(code, cursor).GetAwaiter().GetResult()
-            ?? new CompletionResult([], cursor, cursor);
-        var matches = new JsonArray();
-        foreach (var match in result.Matches)
-            matches.Add(match);
-        _messenger.Reply(Channel.Shell, request, "complete_reply", new JsonObject
-        {
-            ["status"] = "ok",
-            ["matches"] = matches,
-            ["cursor_start"] = CodePoints.FromUtf16(code, result.CursorStart),
-            ["cursor_end"] = CodePoints.FromUtf16(code, result.CursorEnd),
-            ["metadata"] = new JsonObject(),
-        });
-    }
-
-    private void Inspect(JupyterMessage request)
-    {
-        var code = GetString(request.Content, "code") ?? "";
-        var cursor = CodePoints.ToUtf16(code, GetInt(request.Content, "cursor_pos", int.MaxValue));
-        var result = _session?.InspectAsync(code, cursor).GetAwaiter().GetResult();
-        var data = new JsonObject();
-        if (result is not null)
-        {
-            data["text/plain"] = result.PlainText;
-            if (result.Markdown is not null)
-                data["text/markdown"] = result.Markdown;
-        }
-        _messenger.Reply(Channel.Shell, request, "inspect_reply", new JsonObject
-        {
-            ["status"] = "ok",
-            ["found"] = result is not null,
-            ["data"] = data,
-            ["metadata"] = new JsonObject(),
-        });
-    }
-
-    private void IsComplete(JupyterMessage request)
-    {
-        var code = GetString(request.Content, "code") ?? "";
-        var completeness = _session?.IsComplete(code) ?? CodeCompleteness.Unknown;
-        var reply = new JsonObject
-        {
-            ["status"] = completeness switch
-            {
-                CodeCompleteness.Complete => "complete",
-                CodeCompleteness.Incomplete => "incomplete",
-                CodeCompleteness.Invalid => "invalid",
-                _ => "unknown",
-            },
-        };
-        if (completeness == CodeCompleteness.Incomplete)
-            reply["indent"] = "    ";
-        _messenger.Reply(Channel.Shell, request, "is_complete_reply", reply);
     }
 
     private static string? GetString(JsonObject content, string name)

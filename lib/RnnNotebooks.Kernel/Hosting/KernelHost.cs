@@ -142,8 +142,12 @@ public sealed class KernelHost : IDisposable
             case (Channel.Shell, _):
                 _worker.Enqueue(message);
                 break;
+            case (Channel.Stdin, "input_reply"):
+                if (!_messenger.InputReplies.Deliver(message))
+                    _options.Log("ignoring an input_reply that answers no pending input_request");
+                break;
             case (Channel.Stdin, _):
-                _options.Log($"ignoring '{message.MessageType}' on stdin: this kernel does not request input");
+                _options.Log($"ignoring '{message.MessageType}' on stdin: only input_reply is expected there");
                 break;
             default:
                 Immediate(channel, message, () => _options.Log($"ignoring unknown {channel} message type '{message.MessageType}'"));
