@@ -8,20 +8,27 @@ namespace RnnNotebooks.Kernel;
 /// <summary>Connects the kernel to the notebook engine: the same sessions the headless runner uses.</summary>
 internal static class EngineSessions
 {
-    /// <summary>Options for a kernel whose sessions are engine <see cref="ScriptSession"/>s working in <paramref name="workingDirectory"/>.</summary>
+    /// <summary>
+    /// Options for a kernel whose sessions are engine <see cref="ScriptSession"/>s working in <paramref name="workingDirectory"/>.
+    /// The first session is created and starts warming up at once, on another thread, so that work overlaps
+    /// with binding the sockets and the front end connecting; the factory hands it over.
+    /// </summary>
     public static KernelOptions KernelOptions(string workingDirectory)
     {
         var defaults = new KernelOptions { SessionFactory = () => throw new InvalidOperationException() };
         var log = defaults.Log;
         var resolver = new LayeredPackageResolver(new OfflinePackageResolver(), new NuGetCliPackageResolver(log: log));
+        ScriptSession Create() => WarmedUp(new ScriptSession(new ScriptSessionOptions
+        {
+            WorkingDirectory = workingDirectory,
+            PackageResolver = resolver,
+            Log = log,
+        }), log);
+        var first = Task.Run(Create);
+        var firstTaken = 0;
         return defaults with
         {
-            SessionFactory = () => WarmedUp(new ScriptSession(new ScriptSessionOptions
-            {
-                WorkingDirectory = workingDirectory,
-                PackageResolver = resolver,
-                Log = log,
-            }), log),
+            SessionFactory = () => Interlocked.Exchange(ref firstTaken, 1) == 0 ? first.GetAwaiter().GetResult() : Create(),
             LanguageVersion = LanguageVersion.Latest.MapSpecifiedToEffectiveVersion().ToDisplayString(),
         };
     }

@@ -48,8 +48,9 @@ public static class Program
 
     private static int Run(string connectionFile)
     {
-        var connection = ConnectionInfo.Load(connectionFile);
+        // Options first: they start the session's warm-up, which then overlaps everything below.
         var options = EngineSessions.KernelOptions(Environment.CurrentDirectory);
+        var connection = ConnectionInfo.Load(connectionFile);
         using var host = new KernelHost(connection, options);
         host.Start();
         var restart = host.Stopped.GetAwaiter().GetResult();

@@ -22,19 +22,24 @@ internal static class ConsoleInput
     {
         if (Interlocked.Exchange(ref s_installed, 1) == 1)
             return;
-        Console.SetIn(new RoutingReader(Console.In));
+        // The process's own stdin is opened only if something outside a cell reads it: touching Console.In
+        // here would set up the terminal at start-up for nothing.
+        Console.SetIn(new RoutingReader(new Lazy<TextReader>(() =>
+            TextReader.Synchronized(new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false)))));
     }
 
-    /// <summary>Reads from the running cell's input, a line at a time; falls back to <paramref name="fallback"/> outside cells.</summary>
-    private sealed class RoutingReader(TextReader fallback) : TextReader
+    /// <summary>Reads from the running cell's input, a line at a time; falls back to the process's stdin outside cells.</summary>
+    private sealed class RoutingReader(Lazy<TextReader> stdin) : TextReader
     {
+        private TextReader Stdin => stdin.Value;
+
         // What is left of the last line received when Read or Peek took part of it; always ends with '\n'.
         private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CellContext, StringBuilder> _pending = new();
 
         public override string? ReadLine()
         {
             if (CellContext.Current is not { } cell)
-                return fallback.ReadLine();
+                return Stdin.ReadLine();
             if (_pending.TryGetValue(cell, out var pending) && pending.Length > 0)
             {
                 var text = pending.ToString();
@@ -48,17 +53,17 @@ internal static class ConsoleInput
         public override int Read()
         {
             if (CellContext.Current is not { } cell)
-                return fallback.Read();
+                return Stdin.Read();
             var pending = Fill(cell);
             var c = pending[0];
             pending.Remove(0, 1);
             return c;
         }
 
-        public override int Peek() => CellContext.Current is { } cell ? Fill(cell)[0] : fallback.Peek();
+        public override int Peek() => CellContext.Current is { } cell ? Fill(cell)[0] : Stdin.Peek();
 
         public override string ReadToEnd() => CellContext.Current is null
-            ? fallback.ReadToEnd()
+            ? Stdin.ReadToEnd()
             : throw new InvalidOperationException("Console.In.ReadToEnd() has no end in a notebook: read lines with Console.ReadLine() instead.");
 
         private StringBuilder Fill(CellContext cell)

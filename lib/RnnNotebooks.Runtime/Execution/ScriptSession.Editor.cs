@@ -17,6 +17,9 @@ public sealed partial class ScriptSession
     /// <summary>How many matches get a signature; the rest are named with their kind only, to keep replies fast.</summary>
     private const int SignedMatches = 150;
 
+    /// <summary>How long the session must be idle after a cell before the editor warms up.</summary>
+    private static readonly TimeSpan EditorWarmUpQuiet = TimeSpan.FromMilliseconds(500);
+
     private readonly Lazy<SubmissionWorkspace> _workspace = new(() => new SubmissionWorkspace(typeof(ScriptGlobals)));
 
     /// <inheritdoc />
@@ -84,23 +87,40 @@ public sealed partial class ScriptSession
     }
 
     /// <summary>
-    /// Prepares the session so the first cell and the first completion do not pay for a cold compiler: compiles
-    /// (without running) a cell like a notebook's first, with this session's own references, and once a cell has
-    /// finished, or after <paramref name="editorDelay"/>, builds the editor workspace and answers a completion and
-    /// an inspection. Meant to run in the background right after the session is created.
+    /// Prepares the session so the first cell and the first completion do not pay for a cold compiler. First a
+    /// one-line script is compiled and run with this session's own references (its symbols are then shared with
+    /// the first cell, and the compiler's whole path is jitted); then a cell like a notebook's (a lambda, LINQ, an
+    /// interpolated string) is compiled; and once a cell has finished and the session stays idle, or after
+    /// <paramref name="editorDelay"/>, the editor workspace is built and answers a completion and an inspection.
+    /// Meant to run in the background right after the session is created; nothing it runs touches the session's state.
     /// </summary>
     public async Task WarmUpAsync(TimeSpan editorDelay, CancellationToken cancellationToken = default)
     {
         var options = Volatile.Read(ref _scriptOptions);
-        var script = CSharpScript.Create<object>(
+        await CSharpScript.Create<object>("1", options, typeof(ScriptGlobals)).RunAsync(new ScriptGlobals(), cancellationToken);
+        var typical = CSharpScript.Create<object>(
             "var xs = new List<double> { 1, 2, 3 };\nvar total = xs.Where(x => x > 1).Sum();\nConsole.WriteLine($\"{total:F1}\");\ntotal",
             options, typeof(ScriptGlobals));
         using (var image = new MemoryStream())
-            script.GetCompilation().Emit(image, cancellationToken: cancellationToken);
+            typical.GetCompilation().Emit(image, cancellationToken: cancellationToken);
 
+        // The editor's turn comes once a cell has run and the session has then stayed idle a moment (or after
+        // editorDelay), so that its work does not slow the first cell or the reply to it.
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < editorDelay && (Volatile.Read(ref _lastScript) is null || Volatile.Read(ref _running)))
+        var quiet = Stopwatch.StartNew();
+        var seenCount = -1;
+        while (waited.Elapsed < editorDelay)
+        {
+            var count = ExecutionCount;
+            if (Volatile.Read(ref _lastScript) is null || Volatile.Read(ref _running) || count != seenCount)
+            {
+                seenCount = count;
+                quiet.Restart();
+            }
+            else if (quiet.Elapsed >= EditorWarmUpQuiet)
+                break;
             await Task.Delay(50, cancellationToken);
+        }
         FrameworkDocumentation.Preload();
         await CompleteAsync("Console.", "Console.".Length, cancellationToken);
         await InspectAsync("Console.WriteLine", "Console.WriteLine".Length, cancellationToken);
