@@ -5,8 +5,9 @@ using RnnNotebooks.Kernel.Protocol;
 namespace RnnNotebooks.Kernel.Hosting;
 
 /// <summary>
-/// Pairs <c>input_reply</c> messages arriving on the stdin channel with the <c>input_request</c> a cell is waiting on.
-/// A reply that answers no pending request is reported as unexpected and ignored.
+/// Pairs <c>input_reply</c> messages arriving on the stdin channel with the <c>input_request</c> a cell is waiting on:
+/// by the reply's parent header, or, when it has none (jupyter_client's <c>KernelClient.input</c> sends none, and
+/// ipykernel takes the next reply), the request waiting. A reply to a request no one waits for is ignored.
 /// </summary>
 internal sealed class InputReplies
 {
@@ -26,7 +27,8 @@ internal sealed class InputReplies
     /// <summary>Delivers an <c>input_reply</c>; false when no cell waits for it.</summary>
     public bool Deliver(JupyterMessage reply)
     {
-        var parent = reply.ParentHeader["msg_id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null;
+        var parent = reply.ParentHeader["msg_id"] is JsonValue id && id.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+        parent ??= _pending.Keys.FirstOrDefault();
         if (parent is null || !_pending.TryRemove(parent, out var answer))
             return false;
         var value = reply.Content["value"] is JsonValue v && v.TryGetValue<string>(out var line) ? line : "";
