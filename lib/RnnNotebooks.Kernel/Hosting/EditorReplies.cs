@@ -12,21 +12,25 @@ namespace RnnNotebooks.Kernel.Hosting;
 /// </summary>
 internal static class EditorReplies
 {
-    /// <summary>Answers <paramref name="request"/> if it is an editor request; false for any other message type.</summary>
-    public static bool TryAnswer(Messenger messenger, JupyterMessage request, IScriptSession? session, Action<string> log)
+    /// <summary>Answers a <c>complete_request</c>, <c>inspect_request</c> or <c>is_complete_request</c>.</summary>
+    public static void Answer(Messenger messenger, JupyterMessage request, IScriptSession? session, Action<string> log)
     {
-        Action<Messenger, JupyterMessage, IScriptSession?>? answer = request.MessageType switch
-        {
-            "complete_request" => Complete,
-            "inspect_request" => Inspect,
-            "is_complete_request" => IsComplete,
-            _ => null,
-        };
-        if (answer is null)
-            return false;
         try
         {
-            answer(messenger, request, session);
+            switch (request.MessageType)
+            {
+                case "complete_request":
+                    Complete(messenger, request, session);
+                    break;
+                case "inspect_request":
+                    Inspect(messenger, request, session);
+                    break;
+                case "is_complete_request":
+                    IsComplete(messenger, request, session);
+                    break;
+                default:
+                    throw new ArgumentException($"'{request.MessageType}' is not an editor request", nameof(request));
+            }
         }
         catch (Exception e)
         {
@@ -35,7 +39,6 @@ internal static class EditorReplies
             error["status"] = "error";
             messenger.Reply(Channel.Shell, request, request.MessageType.Replace("_request", "_reply", StringComparison.Ordinal), error);
         }
-        return true;
     }
 
     private static void Complete(Messenger messenger, JupyterMessage request, IScriptSession? session)

@@ -143,7 +143,7 @@ internal sealed class ExecutionWorker : IDisposable
             case "execute_request":
                 return Execute(request);
             case "complete_request" or "inspect_request" or "is_complete_request":
-                EditorReplies.TryAnswer(_messenger, request, _session, _options.Log);
+                EditorReplies.Answer(_messenger, request, _session, _options.Log);
                 return false;
             case "history_request":
                 _messenger.Reply(Channel.Shell, request, "history_reply", _history.Reply(content));
@@ -271,7 +271,4 @@ internal sealed class ExecutionWorker : IDisposable
 
     private static bool GetBool(JsonObject content, string name, bool fallback)
         => content[name] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : fallback;
-
-    private static int GetInt(JsonObject content, string name, int fallback)
-        => content[name] is JsonValue v && v.TryGetValue<int>(out var i) ? i : fallback;
 }
