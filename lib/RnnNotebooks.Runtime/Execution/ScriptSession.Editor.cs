@@ -52,7 +52,7 @@ public sealed partial class ScriptSession
         foreach (var (item, text) in items)
         {
             var signature = symbols is not null && details.Count < SignedMatches && IsSymbol(item)
-                ? Signature(model!, start, symbols[text])
+                ? Signature(symbols[text])
                 : null;
             details.Add(new CompletionMatch(text, Kind(item), signature));
         }
@@ -170,13 +170,14 @@ public sealed partial class ScriptSession
         .AddMemberOptions(SymbolDisplayMemberOptions.IncludeContainingType);
 
     /// <summary>The C# signature of the symbol a completion names (the overload with the fewest parameters), with the count of other overloads.</summary>
-    private static string? Signature(SemanticModel model, int position, IEnumerable<ISymbol> named)
+    private static string? Signature(IEnumerable<ISymbol> named)
     {
         var symbols = named.ToList();
         if (symbols.Count == 0)
             return null;
         var first = symbols.OrderBy(s => s is IMethodSymbol m ? m.Parameters.Length : 0).First();
-        var signature = first.ToMinimalDisplayString(model, position, SignatureFormat);
+        // Names without namespaces, decided from the symbols alone: minimal names need a lookup per type, too slow for a long list.
+        var signature = first.ToDisplayString(SignatureFormat);
         var overloads = symbols.Count - 1;
         return overloads > 0 && first is IMethodSymbol ? $"{signature} (+ {overloads} overload{(overloads == 1 ? "" : "s")})" : signature;
     }

@@ -10,8 +10,8 @@ namespace RnnNotebooks.Runtime.Execution;
 /// The session's submissions mirrored as a chain of Roslyn submission projects, so the editor services
 /// (completion, quick info) see every variable, type and reference of the cells that ran. Each executed
 /// cell becomes one project referencing the one before; a request adds a throwaway document as the next
-/// submission. Projects are added as cells run and their compilations are kept by the workspace, so a
-/// request compiles only its own text. Framework references get the reference pack's XML docs.
+/// submission. A request first adds the cells that ran since the one before; the workspace keeps their
+/// compilations, so a request compiles only its own text. Framework references get the reference pack's XML docs.
 /// Safe to use from several threads.
 /// </summary>
 internal sealed class SubmissionWorkspace : IDisposable

@@ -61,8 +61,7 @@ public sealed class EditorRequestTests(ITestOutputHelper output) : IDisposable
 
         var completion = Complete("model.Pee");
         Assert.Equal([nameof(LstmCell.Peepholes)], Matches(completion));
-        // The namespace is not imported, so the signature names the type in full, as the compiler would.
-        Assert.Equal($"bool {typeof(LstmCell).FullName}.{nameof(LstmCell.Peepholes)}", Types(completion).Single()["signature"]!.GetValue<string>());
+        Assert.Equal($"bool {nameof(LstmCell)}.{nameof(LstmCell.Peepholes)}", Types(completion).Single()["signature"]!.GetValue<string>());
 
         var inspect = Inspect("model.Peepholes", "model.Pee".Length);
         Assert.True(inspect.Content["found"]!.GetValue<bool>());
