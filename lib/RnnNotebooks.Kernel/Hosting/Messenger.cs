@@ -17,11 +17,11 @@ internal sealed class Messenger(WireCodec codec, NetMQQueue<Outgoing> queue, str
     public void Reply(Channel channel, JupyterMessage request, string messageType, JsonObject content, JsonObject? metadata = null)
         => Send(channel, request.Identities, messageType, content, request.Header, metadata);
 
-    /// <summary>Broadcasts on IOPub with <paramref name="parentHeader"/> as parent.</summary>
-    public void Publish(string messageType, JsonObject content, JsonObject? parentHeader)
+    /// <summary>Broadcasts on IOPub with <paramref name="parentHeader"/> as parent, under <paramref name="topic"/> or the usual <c>kernel.&lt;session&gt;.&lt;type&gt;</c>.</summary>
+    public void Publish(string messageType, JsonObject content, JsonObject? parentHeader, string? topic = null)
     {
-        var topic = System.Text.Encoding.UTF8.GetBytes($"kernel.{kernelSession}.{messageType}");
-        Send(Channel.IOPub, [topic], messageType, content, parentHeader, null);
+        var topicFrame = System.Text.Encoding.UTF8.GetBytes(topic ?? $"kernel.{kernelSession}.{messageType}");
+        Send(Channel.IOPub, [topicFrame], messageType, content, parentHeader, null);
     }
 
     /// <summary>Publishes <c>status</c> (<c>busy</c>, <c>idle</c> or <c>starting</c>).</summary>

@@ -60,6 +60,18 @@ public sealed class ProtocolTests : IDisposable
         Assert.Equal(2, _kernel.Log.Count(line => line.Contains("replayed", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("kernel.")]
+    public void A_new_IOPub_subscriber_is_welcomed_on_its_topic_so_it_knows_it_is_connected(string topic)
+    {
+        var welcome = Frontend.FirstMessageOfNewSubscriber(topic, TimeSpan.FromSeconds(10));
+        Assert.NotNull(welcome);
+        Assert.Equal("iopub_welcome", welcome!.Type);
+        Assert.Equal(topic, welcome.Text("subscription"));
+        Assert.Null(welcome.ParentId);
+    }
+
     [Fact]
     public void Execute_publishes_busy_input_outputs_then_idle_after_the_reply()
     {

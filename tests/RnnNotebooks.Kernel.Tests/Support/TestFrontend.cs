@@ -22,6 +22,7 @@ internal sealed class TestFrontend : IDisposable
     private readonly DealerSocket _stdin = new();
     private readonly string _session = Guid.NewGuid().ToString();
     private readonly string _shellEndpoint;
+    private readonly string _iopubEndpoint;
 
     public TestFrontend(string ip, int shell, int control, int iopub, int heartbeat, string key, int stdin)
     {
@@ -33,7 +34,8 @@ internal sealed class TestFrontend : IDisposable
         _shell.Options.Identity = identity;
         _stdin.Options.Identity = identity;
         _stdin.Connect($"tcp://{ip}:{stdin}");
-        _iopub.Connect($"tcp://{ip}:{iopub}");
+        _iopubEndpoint = $"tcp://{ip}:{iopub}";
+        _iopub.Connect(_iopubEndpoint);
         _iopub.SubscribeToAnyTopic();
         _shellEndpoint = $"tcp://{ip}:{shell}";
         _shell.Connect(_shellEndpoint);
@@ -99,6 +101,17 @@ internal sealed class TestFrontend : IDisposable
     public Message ReceiveControl(TimeSpan? timeout = null) => Receive(_control, timeout, "control");
 
     public bool TryReceiveShell(TimeSpan timeout, out Message? message) => TryReceive(_shell, timeout, out message);
+
+    /// <summary>Subscribes a second IOPub socket to <paramref name="topic"/> and returns the first message it gets, if any.</summary>
+    public Message? FirstMessageOfNewSubscriber(string topic, TimeSpan timeout)
+    {
+        using var subscriber = new SubscriberSocket();
+        subscriber.Options.Linger = TimeSpan.Zero;
+        subscriber.Connect(_iopubEndpoint);
+        subscriber.Subscribe(topic);
+        var frames = new List<byte[]>();
+        return subscriber.TryReceiveMultipartBytes(timeout, ref frames) ? Decode(frames) : null;
+    }
 
     public bool TryReceiveIOPub(TimeSpan timeout, out Message? message)
     {
