@@ -10,8 +10,8 @@ internal static class EngineSessions
 {
     /// <summary>
     /// Options for a kernel whose sessions are engine <see cref="ScriptSession"/>s working in <paramref name="workingDirectory"/>.
-    /// The first session is created and starts warming up at once, on another thread, so that work overlaps
-    /// with binding the sockets and the front end connecting; the factory hands it over.
+    /// The compiler warms up and the first session is created at once, on other threads, so that work overlaps
+    /// with binding the sockets and the front end connecting; the factory hands the session over.
     /// </summary>
     public static KernelOptions KernelOptions(string workingDirectory)
     {
@@ -24,6 +24,17 @@ internal static class EngineSessions
             PackageResolver = resolver,
             Log = log,
         }), log);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ScriptSession.WarmUpCompilerAsync();
+            }
+            catch (Exception e)
+            {
+                log($"compiler warm-up failed (harmless, the first cell will be slower): {e.Message}");
+            }
+        });
         var first = Task.Run(Create);
         var firstTaken = 0;
         return defaults with
@@ -33,22 +44,18 @@ internal static class EngineSessions
         };
     }
 
-    /// <summary>
-    /// Starts the session's warm-up in the background: the compiler is jitted and the session's references are
-    /// loaded while the front end is still connecting, so the first cell starts warm; the editor services follow
-    /// once that cell has run (or after a few seconds), so the first completion is quick too.
-    /// </summary>
+    /// <summary>Starts warming up the session's editor in the background, so the first completion is quick too.</summary>
     private static ScriptSession WarmedUp(ScriptSession session, Action<string> log)
     {
         _ = Task.Run(async () =>
         {
             try
             {
-                await session.WarmUpAsync(editorDelay: TimeSpan.FromSeconds(5));
+                await session.WarmUpEditorAsync(editorDelay: TimeSpan.FromSeconds(5));
             }
             catch (Exception e)
             {
-                log($"warm-up failed (harmless, the first cell or completion will be slower): {e.Message}");
+                log($"editor warm-up failed (harmless, the first completion will be slower): {e.Message}");
             }
         });
         return session;

@@ -87,23 +87,23 @@ public sealed partial class ScriptSession
     }
 
     /// <summary>
-    /// Prepares the session so the first cell and the first completion do not pay for a cold compiler. First a
-    /// one-line script is compiled and run with this session's own references (its symbols are then shared with
-    /// the first cell, and the compiler's whole path is jitted); then a cell like a notebook's (a lambda, LINQ, an
-    /// interpolated string) is compiled; and once the session stays idle after a cell (or after
-    /// <paramref name="editorDelay"/> without any), the editor workspace is built and answers a completion and an inspection.
-    /// Meant to run in the background right after the session is created; nothing it runs touches the session's state.
+    /// Jits the compiler's whole path by compiling and running a one-line script that needs only the framework's
+    /// default references. Started when the process starts, it runs while the front end is still connecting; the
+    /// first cell, compiled meanwhile on its own thread with its session's references, shares that work instead of
+    /// waiting on it.
     /// </summary>
-    public async Task WarmUpAsync(TimeSpan editorDelay, CancellationToken cancellationToken = default)
-    {
-        var options = Volatile.Read(ref _scriptOptions);
-        await CSharpScript.Create<object>("1", options, typeof(ScriptGlobals)).RunAsync(new ScriptGlobals(), cancellationToken);
-        var typical = CSharpScript.Create<object>(
-            "var xs = new List<double> { 1, 2, 3 };\nvar total = xs.Where(x => x > 1).Sum();\nConsole.WriteLine($\"{total:F1}\");\ntotal",
-            options, typeof(ScriptGlobals));
-        using (var image = new MemoryStream())
-            typical.GetCompilation().Emit(image, cancellationToken: cancellationToken);
+    public static Task WarmUpCompilerAsync(CancellationToken cancellationToken = default)
+        => CSharpScript.EvaluateAsync<int>("var xs = new System.Collections.Generic.List<int> { 1, 2 }; xs.Count", cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// Prepares this session's editor so the first completion is quick: once the session stays idle after a cell
+    /// (or after <paramref name="editorDelay"/> without any), a cell like a notebook's (a lambda, LINQ, an
+    /// interpolated string) is compiled with the session's references, and the editor workspace is built and
+    /// answers a completion and an inspection. Meant to run in the background; nothing it runs touches the
+    /// session's state.
+    /// </summary>
+    public async Task WarmUpEditorAsync(TimeSpan editorDelay, CancellationToken cancellationToken = default)
+    {
         // The editor's turn comes when the session has stayed idle a moment after a cell ran (or, before any cell,
         // after editorDelay): its work must not slow a cell, and batch runs, which never ask for completions
         // (nbconvert sends cell after cell), seldom leave it a quiet moment.
@@ -124,6 +124,11 @@ public sealed partial class ScriptSession
         }
         if (_disposed)
             return;
+        var typical = CSharpScript.Create<object>(
+            "var xs = new List<double> { 1, 2, 3 };\nvar total = xs.Where(x => x > 1).Sum();\nConsole.WriteLine($\"{total:F1}\");\ntotal",
+            Volatile.Read(ref _scriptOptions), typeof(ScriptGlobals));
+        using (var image = new MemoryStream())
+            typical.GetCompilation().Emit(image, cancellationToken: cancellationToken);
         FrameworkDocumentation.Preload();
         await CompleteAsync("Console.", "Console.".Length, cancellationToken);
         await InspectAsync("Console.WriteLine", "Console.WriteLine".Length, cancellationToken);
