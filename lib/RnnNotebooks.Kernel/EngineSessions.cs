@@ -51,7 +51,7 @@ internal static class EngineSessions
         {
             try
             {
-                await session.WarmUpEditorAsync(editorDelay: TimeSpan.FromSeconds(5));
+                await session.WarmUpEditorAsync(editorDelay: TimeSpan.FromSeconds(3));
             }
             catch (Exception e)
             {
