@@ -22,7 +22,9 @@ internal sealed class SubmissionWorkspace : IDisposable
     private readonly Dictionary<string, MetadataReference> _documented = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private ProjectId? _lastSubmission;
-    private (ScriptOptions Options, DocumentId Document)? _next;
+    // Reference fields only: a struct here would make loading the session load the workspace assemblies.
+    private ScriptOptions? _nextOptions;
+    private DocumentId? _nextDocument;
 
     /// <summary>Creates an empty workspace for sessions whose cells see <paramref name="globalsType"/>'s members.</summary>
     public SubmissionWorkspace(Type globalsType) => _globalsType = globalsType;
@@ -36,14 +38,14 @@ internal sealed class SubmissionWorkspace : IDisposable
         lock (_gate)
         {
             var changed = Mirror(lastScript);
-            if (changed || _next is null || !ReferenceEquals(_next.Value.Options, options))
+            if (changed || _nextDocument is null || !ReferenceEquals(_nextOptions, options))
             {
-                _next = (options, AddNextSubmission(lastScript, options));
+                _nextDocument = AddNextSubmission(lastScript, options);
+                _nextOptions = options;
                 // Built once here, each request's compilation derives from this one instead of binding every reference again.
-                _workspace.CurrentSolution.GetProject(_next.Value.Document.ProjectId)!.GetCompilationAsync().GetAwaiter().GetResult();
+                _workspace.CurrentSolution.GetProject(_nextDocument.ProjectId)!.GetCompilationAsync().GetAwaiter().GetResult();
             }
-            var document = _next.Value.Document;
-            return _workspace.CurrentSolution.WithDocumentText(document, SourceText.From(code)).GetDocument(document)!;
+            return _workspace.CurrentSolution.WithDocumentText(_nextDocument, SourceText.From(code)).GetDocument(_nextDocument)!;
         }
     }
 
@@ -65,7 +67,7 @@ internal sealed class SubmissionWorkspace : IDisposable
             _workspace.ClearSolution();
             _mirrored.Clear();
             _lastSubmission = null;
-            _next = null;
+            _nextDocument = null;
             shared = 0;
         }
         if (shared == chain.Count)
@@ -92,9 +94,9 @@ internal sealed class SubmissionWorkspace : IDisposable
 
     private void RemoveNextSubmission()
     {
-        if (_next is { } stale && !_workspace.TryApplyChanges(_workspace.CurrentSolution.RemoveProject(stale.Document.ProjectId)))
+        if (_nextDocument is { } stale && !_workspace.TryApplyChanges(_workspace.CurrentSolution.RemoveProject(stale.ProjectId)))
             throw new InvalidOperationException("the editor workspace refused to drop a stale submission");
-        _next = null;
+        _nextDocument = null;
     }
 
     private DocumentId AddSubmission(Compilation compilation, SourceText text, string name)
