@@ -50,9 +50,9 @@ public static class Program
 
     private static int Run(string connectionFile)
     {
-        var connection = ConnectionInfo.Load(connectionFile);
+        // Options first: they start the session's warm-up, which then overlaps everything below.
         var options = EngineSessions.KernelOptions(Environment.CurrentDirectory);
-        EngineSessions.WarmUpCompiler(options.Log);
+        var connection = ConnectionInfo.Load(connectionFile);
         bool restart;
         using (var host = new KernelHost(connection, options))
         {

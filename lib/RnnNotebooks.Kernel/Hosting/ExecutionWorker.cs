@@ -17,6 +17,7 @@ internal sealed class ExecutionWorker : IDisposable
     private readonly KernelOptions _options;
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
+    private readonly ExecutionHistory _history = new();
     private IScriptSession? _session;
     private volatile bool _running;
 
@@ -141,17 +142,11 @@ internal sealed class ExecutionWorker : IDisposable
         {
             case "execute_request":
                 return await ExecuteAsync(request);
-            case "complete_request":
-                await CompleteAsync(request);
-                return false;
-            case "inspect_request":
-                await InspectAsync(request);
-                return false;
-            case "is_complete_request":
-                IsComplete(request);
+            case "complete_request" or "inspect_request" or "is_complete_request":
+                EditorReplies.Answer(_messenger, request, _session, _options.Log);
                 return false;
             case "history_request":
-                _messenger.Reply(Channel.Shell, request, "history_reply", new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() });
+                _messenger.Reply(Channel.Shell, request, "history_reply", _history.Reply(content));
                 return false;
             case "comm_info_request":
                 _messenger.Reply(Channel.Shell, request, "comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() });
@@ -180,7 +175,10 @@ internal sealed class ExecutionWorker : IDisposable
         var stopOnError = GetBool(content, "stop_on_error", true);
 
         // The session numbers the cell; the sink publishes execute_input with that number before any output.
-        var sink = new JupyterOutputSink(_messenger, request.Header, _options, code, silent);
+        var sink = new JupyterOutputSink(_messenger, request.Header, _options, code, silent)
+        {
+            Input = GetBool(content, "allow_stdin", false) ? new FrontendInput(_messenger, request) : null,
+        };
         CellOutcome outcome;
         var session = EnsureSession();
         if (session is null)
@@ -212,6 +210,8 @@ internal sealed class ExecutionWorker : IDisposable
         if (error is not null && !sink.ErrorReported)
             sink.Error(error);
         sink.Complete();
+        if (storeHistory)
+            _history.Record(count, code, sink.ResultText);
 
         JsonObject reply;
         if (error is null)
@@ -263,71 +263,9 @@ internal sealed class ExecutionWorker : IDisposable
             await ProcessAsync(request);
     }
 
-    private async Task CompleteAsync(JupyterMessage request)
-    {
-        var code = GetString(request.Content, "code") ?? "";
-        var cursor = CodePoints.ToUtf16(code, GetInt(request.Content, "cursor_pos", int.MaxValue));
-        var result = (_session is null ? null : await _session.CompleteAsync(code, cursor))
-            ?? new CompletionResult([], cursor, cursor);
-        var matches = new JsonArray();
-        foreach (var match in result.Matches)
-            matches.Add(match);
-        _messenger.Reply(Channel.Shell, request, "complete_reply", new JsonObject
-        {
-            ["status"] = "ok",
-            ["matches"] = matches,
-            ["cursor_start"] = CodePoints.FromUtf16(code, result.CursorStart),
-            ["cursor_end"] = CodePoints.FromUtf16(code, result.CursorEnd),
-            ["metadata"] = new JsonObject(),
-        });
-    }
-
-    private async Task InspectAsync(JupyterMessage request)
-    {
-        var code = GetString(request.Content, "code") ?? "";
-        var cursor = CodePoints.ToUtf16(code, GetInt(request.Content, "cursor_pos", int.MaxValue));
-        var result = _session is null ? null : await _session.InspectAsync(code, cursor);
-        var data = new JsonObject();
-        if (result is not null)
-        {
-            data["text/plain"] = result.PlainText;
-            if (result.Markdown is not null)
-                data["text/markdown"] = result.Markdown;
-        }
-        _messenger.Reply(Channel.Shell, request, "inspect_reply", new JsonObject
-        {
-            ["status"] = "ok",
-            ["found"] = result is not null,
-            ["data"] = data,
-            ["metadata"] = new JsonObject(),
-        });
-    }
-
-    private void IsComplete(JupyterMessage request)
-    {
-        var code = GetString(request.Content, "code") ?? "";
-        var completeness = _session?.IsComplete(code) ?? CodeCompleteness.Unknown;
-        var reply = new JsonObject
-        {
-            ["status"] = completeness switch
-            {
-                CodeCompleteness.Complete => "complete",
-                CodeCompleteness.Incomplete => "incomplete",
-                CodeCompleteness.Invalid => "invalid",
-                _ => "unknown",
-            },
-        };
-        if (completeness == CodeCompleteness.Incomplete)
-            reply["indent"] = "    ";
-        _messenger.Reply(Channel.Shell, request, "is_complete_reply", reply);
-    }
-
     private static string? GetString(JsonObject content, string name)
         => content[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static bool GetBool(JsonObject content, string name, bool fallback)
         => content[name] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : fallback;
-
-    private static int GetInt(JsonObject content, string name, int fallback)
-        => content[name] is JsonValue v && v.TryGetValue<int>(out var i) ? i : fallback;
 }

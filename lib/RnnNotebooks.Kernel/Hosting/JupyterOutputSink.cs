@@ -8,9 +8,10 @@ namespace RnnNotebooks.Kernel.Hosting;
 /// <summary>
 /// Publishes one cell's outputs on IOPub. Stream text is batched, display updates for the same id
 /// are coalesced, giant outputs are capped with a note, and a failure to publish one output is
-/// reported on stderr instead of failing the cell. Safe to call from several threads.
+/// reported on stderr instead of failing the cell. Safe to call from several threads. <c>Console.ReadLine()</c>
+/// in the cell asks the front end through <see cref="Input"/>, or fails with a clear error when it is not set.
 /// </summary>
-internal sealed class JupyterOutputSink : ICellOutputSink, IDisposable
+internal sealed class JupyterOutputSink : ICellOutputSink, ICellInput, IDisposable
 {
     private const int StreamBatchChars = 64 * 1024;
 
@@ -40,6 +41,12 @@ internal sealed class JupyterOutputSink : ICellOutputSink, IDisposable
         var period = options.StreamFlushInterval < options.DisplayUpdateInterval ? options.StreamFlushInterval : options.DisplayUpdateInterval;
         _timer = new Timer(_ => Flush(), null, period, period);
     }
+
+    /// <summary>How the cell asks its front end for input; null when the request had <c>allow_stdin</c> false.</summary>
+    public FrontendInput? Input { get; init; }
+
+    /// <summary>The <c>text/plain</c> of the cell's result, for the history.</summary>
+    public string? ResultText { get; private set; }
 
     /// <summary>True once an <c>error</c> output was published.</summary>
     public bool ErrorReported { get; private set; }
@@ -113,6 +120,7 @@ internal sealed class JupyterOutputSink : ICellOutputSink, IDisposable
     {
         lock (_gate)
         {
+            ResultText = bundle.Data.TryGetValue("text/plain", out var text) ? text as string : null;
             FlushAll();
             if (!_silent)
                 PublishBundle("execute_result", bundle, null, executionCount);
@@ -127,6 +135,16 @@ internal sealed class JupyterOutputSink : ICellOutputSink, IDisposable
             ErrorReported = true;
             _messenger.Publish("error", ErrorContent(error), _parent);
         }
+    }
+
+    public string ReadLine(string prompt, bool password)
+    {
+        if (Input is null)
+            throw new InvalidOperationException(FrontendInput.NotAllowedMessage);
+        // The cell's output so far must reach the front end before the input box does.
+        lock (_gate)
+            FlushAll();
+        return Input.ReadLine(prompt, password);
     }
 
     /// <summary>The <c>ename</c>/<c>evalue</c>/<c>traceback</c> triple shared by <c>error</c> and <c>execute_reply</c>.</summary>

@@ -18,7 +18,8 @@ public sealed class KernelHost : IDisposable
     private readonly RouterSocket _shell = new();
     private readonly RouterSocket _control = new();
     private readonly RouterSocket _stdin = new();
-    private readonly PublisherSocket _iopub = new();
+    // XPUB, not PUB: it hears subscriptions, so each new subscriber gets an iopub_welcome (JEP 65).
+    private readonly XPublisherSocket _iopub = new();
     private readonly NetMQQueue<Outgoing> _outgoing = new();
     private readonly NetMQPoller _poller;
     private readonly Messenger _messenger;
@@ -36,6 +37,7 @@ public sealed class KernelHost : IDisposable
         _codec = new WireCodec(MessageSigner.Create(connection.Key, connection.SignatureScheme));
         foreach (var socket in new NetMQSocket[] { _shell, _control, _stdin, _iopub })
             socket.Options.Linger = Linger;
+        _iopub.Options.XPubVerbose = true; // every subscription, not only the first of each topic, is to be welcomed
         _heartbeat = new Heartbeat(options.Log);
         Connection = connection with
         {
@@ -50,8 +52,9 @@ public sealed class KernelHost : IDisposable
         _shell.ReceiveReady += (_, e) => Receive(e.Socket, Channel.Shell);
         _control.ReceiveReady += (_, e) => Receive(e.Socket, Channel.Control);
         _stdin.ReceiveReady += (_, e) => Receive(e.Socket, Channel.Stdin);
+        _iopub.ReceiveReady += (_, e) => Welcome(e.Socket);
         _outgoing.ReceiveReady += (_, _) => SendPending();
-        _poller = new NetMQPoller { _shell, _control, _stdin, _outgoing };
+        _poller = new NetMQPoller { _shell, _control, _stdin, _iopub, _outgoing };
     }
 
     /// <summary>The connection actually bound (ports filled in when 0 was asked).</summary>
@@ -122,6 +125,22 @@ public sealed class KernelHost : IDisposable
         }
     }
 
+    /// <summary>
+    /// Answers each IOPub subscription with an <c>iopub_welcome</c> on its topic. PUB/SUB drops what is published
+    /// before a subscription arrives, so a client cannot tell a connected IOPub from a silent one; the welcome
+    /// tells it at once (JEP 65) instead of after a retry of kernel_info (jupyter_client's wait_for_ready).
+    /// </summary>
+    private void Welcome(NetMQSocket socket)
+    {
+        while (socket.TryReceiveFrameBytes(TimeSpan.Zero, out var frame))
+        {
+            if (frame.Length == 0 || frame[0] != 1)
+                continue; // an unsubscription
+            var topic = System.Text.Encoding.UTF8.GetString(frame, 1, frame.Length - 1);
+            _messenger.Publish("iopub_welcome", new JsonObject { ["subscription"] = topic }, null, topic);
+        }
+    }
+
     private void Dispatch(Channel channel, JupyterMessage message)
     {
         switch (channel, message.MessageType)
@@ -142,8 +161,12 @@ public sealed class KernelHost : IDisposable
             case (Channel.Shell, _):
                 _worker.Enqueue(message);
                 break;
+            case (Channel.Stdin, "input_reply"):
+                if (!_messenger.InputReplies.Deliver(message))
+                    _options.Log("ignoring an input_reply that answers no pending input_request");
+                break;
             case (Channel.Stdin, _):
-                _options.Log($"ignoring '{message.MessageType}' on stdin: this kernel does not request input");
+                _options.Log($"ignoring '{message.MessageType}' on stdin: only input_reply is expected there");
                 break;
             default:
                 Immediate(channel, message, () => _options.Log($"ignoring unknown {channel} message type '{message.MessageType}'"));

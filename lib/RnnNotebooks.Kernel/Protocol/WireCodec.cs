@@ -5,9 +5,14 @@ using System.Text.Json.Nodes;
 
 namespace RnnNotebooks.Kernel.Protocol;
 
-/// <summary>Turns ZeroMQ frames into <see cref="JupyterMessage"/>s and back, signing and verifying.</summary>
-public sealed class WireCodec(MessageSigner signer)
+/// <summary>
+/// Turns ZeroMQ frames into <see cref="JupyterMessage"/>s and back, signing and verifying. With signing on,
+/// a received message whose signature was already seen is refused as a replay.
+/// </summary>
+public sealed class WireCodec(MessageSigner signer, SignatureHistory? history = null)
 {
+    private readonly SignatureHistory _history = history ?? new SignatureHistory();
+
     /// <summary>The frame that separates routing identities from the message.</summary>
     public static readonly byte[] Delimiter = "<IDS|MSG>"u8.ToArray();
 
@@ -40,8 +45,8 @@ public sealed class WireCodec(MessageSigner signer)
     }
 
     /// <summary>
-    /// Decodes and verifies received frames. Returns false, with a reason, for a malformed
-    /// message or one whose signature does not match; such a message must be dropped.
+    /// Decodes and verifies received frames. Returns false, with a reason, for a malformed message,
+    /// one whose signature does not match, or a copy of one already received; such a message must be dropped.
     /// </summary>
     public bool TryDecode(IReadOnlyList<byte[]> frames, out JupyterMessage? message, out string? rejection)
     {
@@ -73,6 +78,11 @@ public sealed class WireCodec(MessageSigner signer)
         if (!signer.Verify(signature, header, parent, metadata, content))
         {
             rejection = signature.Length == 0 ? "missing signature" : "invalid signature";
+            return false;
+        }
+        if (signer.IsEnabled && !_history.TryRecord(signature))
+        {
+            rejection = "replayed message: its signature was already used by an earlier message";
             return false;
         }
         try

@@ -41,6 +41,19 @@ public interface ICellOutputSink
     void Error(CellError error);
 }
 
+/// <summary>
+/// A sink that can also ask the person at the front end for a line of text (Jupyter's <c>input_request</c>).
+/// <c>Console.ReadLine()</c> in a cell reaches it; a sink without it has no input to give.
+/// </summary>
+public interface ICellInput
+{
+    /// <summary>Asks for one line of input and waits for it.</summary>
+    /// <param name="prompt">Text shown next to the input box.</param>
+    /// <param name="password">Whether the front end should hide what is typed.</param>
+    /// <exception cref="InvalidOperationException">Input cannot be asked for here; the message says why.</exception>
+    string ReadLine(string prompt, bool password);
+}
+
 /// <summary>How a cell ended.</summary>
 public enum CellStatus
 {
@@ -70,8 +83,18 @@ public sealed record CellExecutionOptions
     public bool StoreHistory { get; init; } = true;
 }
 
-/// <summary>A completion offered at the cursor.</summary>
-public sealed record CompletionResult(IReadOnlyList<string> Matches, int CursorStart, int CursorEnd);
+/// <summary>Completions offered at the cursor: each replaces the text from <paramref name="CursorStart"/> to <paramref name="CursorEnd"/>.</summary>
+public sealed record CompletionResult(IReadOnlyList<string> Matches, int CursorStart, int CursorEnd)
+{
+    /// <summary>What each match is, in the order of <see cref="Matches"/>, when known.</summary>
+    public IReadOnlyList<CompletionMatch>? Details { get; init; }
+}
+
+/// <summary>One completion and what it is.</summary>
+/// <param name="Text">The text inserted.</param>
+/// <param name="Kind">Lower-case kind as front ends name it: <c>method</c>, <c>property</c>, <c>field</c>, <c>class</c>, <c>keyword</c>...</param>
+/// <param name="Signature">Its C# signature, such as <c>int List&lt;double&gt;.Count</c> or <c>void Console.WriteLine() (+ 19 overloads)</c>, when known.</param>
+public sealed record CompletionMatch(string Text, string Kind, string? Signature);
 
 /// <summary>Signature and documentation of the symbol at the cursor.</summary>
 public sealed record InspectionResult(string PlainText, string? Markdown = null);

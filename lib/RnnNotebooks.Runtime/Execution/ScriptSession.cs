@@ -56,6 +56,7 @@ public sealed partial class ScriptSession : IScriptSession
         _packages = _options.PackageResolver ?? new OfflinePackageResolver();
         _projects = new ProjectReferenceResolver(_options.WorkingDirectory) { Log = _options.Log };
         ConsoleRouter.Install();
+        ConsoleInput.Install();
         _scriptOptions = ScriptOptions.Default
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithOptimizationLevel(OptimizationLevel.Release)
@@ -474,15 +475,6 @@ public sealed partial class ScriptSession : IScriptSession
     {
         var full = Path.GetFullPath(Path.Combine(_options.WorkingDirectory, path));
         return File.Exists(full) ? full : throw new FileNotFoundException($"assembly '{path}' not found (looked for {full}).");
-    }
-
-    /// <inheritdoc />
-    public CodeCompleteness IsComplete(string code)
-    {
-        var cleaned = DirectiveParser.Parse(code).Code;
-        if (string.IsNullOrWhiteSpace(cleaned)) return CodeCompleteness.Complete;
-        var tree = CSharpSyntaxTree.ParseText(cleaned, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Latest));
-        return SyntaxFactory.IsCompleteSubmission(tree) ? CodeCompleteness.Complete : CodeCompleteness.Incomplete;
     }
 
     /// <inheritdoc />

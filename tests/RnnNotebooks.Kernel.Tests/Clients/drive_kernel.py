@@ -3,8 +3,10 @@
 Usage: /usr/bin/python3 drive_kernel.py [KERNEL_NAME]
 
 Starts the kernel from its kernelspec, then checks: a first result (timed from start), stream
-output, a display updated in place, completion and inspection, an interrupt of while (true) {}
-(timed) after which earlier variables survive, an error reply, and a restart that clears state.
+output, a display updated in place, completion (with its types metadata) and inspection,
+is_complete, Console.ReadLine() answered through the stdin channel, an interrupt of
+while (true) {} (timed) after which earlier variables survive, an error reply, and a restart
+that clears state.
 Prints one JSON object with the measurements; exits non-zero on the first failed check.
 """
 import json
@@ -26,10 +28,8 @@ def reply_to(kc, msg_id, timeout=TIMEOUT):
             return reply
 
 
-def run(kc, code, timeout=TIMEOUT):
-    """Executes code; returns (reply content, iopub messages up to idle)."""
-    msg_id = kc.execute(code)
-    reply = reply_to(kc, msg_id, timeout)
+def outputs_of(kc, msg_id, timeout=TIMEOUT):
+    """IOPub messages of msg_id up to its idle status."""
     outputs = []
     while True:
         msg = kc.get_iopub_msg(timeout=timeout)
@@ -37,7 +37,14 @@ def run(kc, code, timeout=TIMEOUT):
             continue
         outputs.append(msg)
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            return reply["content"], outputs
+            return outputs
+
+
+def run(kc, code, timeout=TIMEOUT):
+    """Executes code; returns (reply content, iopub messages up to idle)."""
+    msg_id = kc.execute(code)
+    reply = reply_to(kc, msg_id, timeout)
+    return reply["content"], outputs_of(kc, msg_id, timeout)
 
 
 def result_text(outputs):
@@ -93,8 +100,27 @@ def main():
         check(inspect["found"], f"inspect found nothing: {inspect}")
         report["inspect_numbers_Add"] = inspect["data"]["text/plain"].splitlines()[0]
 
+        code = "Console.Wri"
+        t = time.perf_counter()
+        completion = reply_to(kc, kc.complete(code, len(code)))["content"]
+        report["complete_Console_Wri_s"] = round(time.perf_counter() - t, 3)
+        check(set(completion["matches"]) == {"Write", "WriteLine"}, f"completion of Console.Wri: {completion['matches']}")
+        types = completion["metadata"].get("_jupyter_types_experimental", [])
+        check(any(t["text"] == "WriteLine" and t["type"] == "method" and "WriteLine" in t.get("signature", "") for t in types),
+              f"completion types: {types}")
+
         status = reply_to(kc, kc.is_complete("if (true) {"))["content"]["status"]
         check(status == "incomplete", f"is_complete of an open brace: {status}")
+        status = reply_to(kc, kc.is_complete("int x = );"))["content"]["status"]
+        check(status == "invalid", f"is_complete of int x = );: {status}")
+
+        msg_id = kc.execute('Console.Write("name? ");\nvar name = Console.ReadLine();\nname.ToUpper()', allow_stdin=True)
+        request = kc.get_stdin_msg(timeout=TIMEOUT)
+        check(request["msg_type"] == "input_request" and request["parent_header"]["msg_id"] == msg_id, f"stdin: {request}")
+        kc.input("ada")
+        reply = reply_to(kc, msg_id)["content"]
+        check(reply["status"] == "ok", f"cell reading input: {reply}")
+        check(result_text(outputs_of(kc, msg_id)) == "ADA", "the cell did not get the input")
 
         msg_id = kc.execute("var spins = 0L;\nwhile (true) { spins++; }")
         while True:

@@ -47,6 +47,32 @@ public sealed class ProtocolTests : IDisposable
     }
 
     [Fact]
+    public void A_replayed_signed_message_is_dropped_and_logged_not_executed_again()
+    {
+        var (first, _) = Frontend.Execute("print once");
+        Assert.Equal("ok", first.Text("status"));
+        var captured = Frontend.LastSentFrames;
+        Frontend.Replay(captured, fromNewSocket: false);
+        Frontend.Replay(captured, fromNewSocket: true);
+        Assert.False(Frontend.TryReceiveShell(TimeSpan.FromSeconds(1), out var extra), $"a replay was answered: {extra?.Type}");
+        Assert.Equal("ok", Frontend.Execute("print genuine").Reply.Text("status"));
+        Assert.Equal(["print once", "print genuine"], _session.Executed);
+        Assert.Equal(2, _kernel.Log.Count(line => line.Contains("replayed", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("kernel.")]
+    public void A_new_IOPub_subscriber_is_welcomed_on_its_topic_so_it_knows_it_is_connected(string topic)
+    {
+        var welcome = Frontend.FirstMessageOfNewSubscriber(topic, TimeSpan.FromSeconds(10));
+        Assert.NotNull(welcome);
+        Assert.Equal("iopub_welcome", welcome!.Type);
+        Assert.Equal(topic, welcome.Text("subscription"));
+        Assert.Null(welcome.ParentId);
+    }
+
+    [Fact]
     public void Execute_publishes_busy_input_outputs_then_idle_after_the_reply()
     {
         var (reply, iopub) = Frontend.Execute("hello");
@@ -241,6 +267,50 @@ public sealed class ProtocolTests : IDisposable
         var history = Frontend.ReceiveShell();
         Assert.Equal("history_reply", history.Type);
         Assert.Empty(history.Content["history"]!.AsArray());
+    }
+
+    [Fact]
+    public void History_answers_tail_range_and_glob_search_over_the_cells_that_ran()
+    {
+        Frontend.Execute("print one");
+        Frontend.Execute("answer");
+        Frontend.Execute("quiet", silent: true);
+        Frontend.Execute("print two");
+        Frontend.Execute("answer");
+
+        var tail = History(new JsonObject { ["hist_access_type"] = "tail", ["n"] = 2, ["output"] = false, ["raw"] = true });
+        Assert.Equal(["[1,3,\"print two\"]", "[1,4,\"answer\"]"], tail);
+
+        var withOutput = History(new JsonObject { ["hist_access_type"] = "tail", ["n"] = 1, ["output"] = true, ["raw"] = true });
+        Assert.Equal(["[1,4,[\"answer\",\"answer\"]]"], withOutput);
+
+        var range = History(new JsonObject { ["hist_access_type"] = "range", ["session"] = 0, ["start"] = 2, ["stop"] = 4, ["output"] = false, ["raw"] = true });
+        Assert.Equal(["[1,2,\"answer\"]", "[1,3,\"print two\"]"], range);
+        Assert.Empty(History(new JsonObject { ["hist_access_type"] = "range", ["session"] = 7, ["start"] = 1, ["output"] = false, ["raw"] = true }));
+
+        var search = History(new JsonObject { ["hist_access_type"] = "search", ["pattern"] = "print*", ["output"] = false, ["raw"] = true });
+        Assert.Equal(["[1,1,\"print one\"]", "[1,3,\"print two\"]"], search);
+        var unique = History(new JsonObject { ["hist_access_type"] = "search", ["pattern"] = "an?wer", ["unique"] = true, ["output"] = false, ["raw"] = true });
+        Assert.Equal(["[1,4,\"answer\"]"], unique);
+        var last = History(new JsonObject { ["hist_access_type"] = "search", ["pattern"] = "*", ["n"] = 1, ["output"] = false, ["raw"] = true });
+        Assert.Equal(["[1,4,\"answer\"]"], last);
+    }
+
+    private List<string> History(JsonObject request)
+    {
+        Frontend.SendShell("history_request", request);
+        var reply = Frontend.ReceiveShell();
+        Assert.Equal("history_reply", reply.Type);
+        Assert.Equal("ok", reply.Text("status"));
+        return reply.Content["history"]!.AsArray().Select(h => h!.ToJsonString()).ToList();
+    }
+
+    [Fact]
+    public void An_input_reply_that_answers_nothing_is_logged_and_ignored()
+    {
+        Frontend.ReplyInput(new TestFrontend.Message("input_request", null, new JsonObject { ["msg_id"] = "nobody-asked" }, []), "stray");
+        Assert.Equal("ok", Frontend.Execute("print still fine").Reply.Text("status"));
+        Assert.Contains(_kernel.Log, line => line.Contains("input_reply that answers no pending input_request", StringComparison.Ordinal));
     }
 
     [Fact]

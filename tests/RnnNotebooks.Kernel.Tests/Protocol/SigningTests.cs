@@ -42,6 +42,41 @@ public sealed class SigningTests
         Assert.Contains("hmac-sha256", error.Message);
     }
 
+    [Fact]
+    public void The_codec_refuses_a_second_copy_of_a_signed_message_even_with_its_hex_upper_cased()
+    {
+        var codec = new WireCodec(MessageSigner.Create("secret", "hmac-sha256"));
+        var frames = codec.Encode(new JupyterMessage([], new System.Text.Json.Nodes.JsonObject { ["msg_id"] = "1", ["msg_type"] = "execute_request" }, [], [], [], []));
+        Assert.True(codec.TryDecode(frames, out _, out _));
+        Assert.False(codec.TryDecode(frames, out _, out var rejection));
+        Assert.Contains("replayed", rejection);
+        var upper = frames.ToList();
+        upper[1] = Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(upper[1]).ToUpperInvariant());
+        Assert.False(codec.TryDecode(upper, out _, out _));
+    }
+
+    [Fact]
+    public void Without_a_key_nothing_is_signed_so_repeats_cannot_be_told_apart_and_pass()
+    {
+        var codec = new WireCodec(MessageSigner.Create("", "hmac-sha256"));
+        var frames = codec.Encode(new JupyterMessage([], new System.Text.Json.Nodes.JsonObject { ["msg_id"] = "1" }, [], [], [], []));
+        Assert.True(codec.TryDecode(frames, out _, out _));
+        Assert.True(codec.TryDecode(frames, out _, out _));
+    }
+
+    [Fact]
+    public void Signature_history_is_bounded_and_forgets_the_oldest_first()
+    {
+        var history = new SignatureHistory(capacity: 3);
+        foreach (var signature in new[] { "a1", "b2", "c3" })
+            Assert.True(history.TryRecord(Encoding.ASCII.GetBytes(signature)));
+        Assert.False(history.TryRecord("A1"u8));
+        Assert.True(history.TryRecord("d4"u8)); // evicts a1
+        Assert.True(history.TryRecord("a1"u8));
+        Assert.False(history.TryRecord("c3"u8));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SignatureHistory(0));
+    }
+
     [Theory]
     [InlineData("a😀b", 2, 3)]
     [InlineData("a😀b", 3, 4)]

@@ -14,7 +14,7 @@ internal sealed class InProcessKernel : IDisposable
         Host = new KernelHost(new ConnectionInfo { Ip = "127.0.0.1", Key = Key }, configure?.Invoke(options) ?? options);
         Host.Start();
         var c = Host.Connection;
-        Frontend = new TestFrontend(c.Ip, c.ShellPort, c.ControlPort, c.IOPubPort, c.HeartbeatPort, Key);
+        Frontend = new TestFrontend(c.Ip, c.ShellPort, c.ControlPort, c.IOPubPort, c.HeartbeatPort, Key, c.StdinPort);
         Frontend.WaitForIOPub(TimeSpan.FromSeconds(30));
     }
 

@@ -25,7 +25,7 @@ internal sealed class KernelProcess : IDisposable
         Process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log.Enqueue(e.Data); };
         Process.BeginErrorReadLine();
         Process.BeginOutputReadLine();
-        Frontend = new TestFrontend("127.0.0.1", Ports[0], Ports[3], Ports[1], Ports[4], Key);
+        Frontend = new TestFrontend("127.0.0.1", Ports[0], Ports[3], Ports[1], Ports[4], Key, Ports[2]);
     }
 
     public string Directory { get; }

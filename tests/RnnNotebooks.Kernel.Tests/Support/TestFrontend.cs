@@ -19,16 +19,26 @@ internal sealed class TestFrontend : IDisposable
     private readonly DealerSocket _control = new();
     private readonly SubscriberSocket _iopub = new();
     private readonly RequestSocket _heartbeat = new();
+    private readonly DealerSocket _stdin = new();
     private readonly string _session = Guid.NewGuid().ToString();
+    private readonly string _shellEndpoint;
+    private readonly string _iopubEndpoint;
 
-    public TestFrontend(string ip, int shell, int control, int iopub, int heartbeat, string key)
+    public TestFrontend(string ip, int shell, int control, int iopub, int heartbeat, string key, int stdin)
     {
         _key = Encoding.UTF8.GetBytes(key);
-        foreach (var socket in new NetMQSocket[] { _shell, _control, _iopub, _heartbeat })
+        foreach (var socket in new NetMQSocket[] { _shell, _control, _iopub, _heartbeat, _stdin })
             socket.Options.Linger = TimeSpan.Zero;
-        _iopub.Connect($"tcp://{ip}:{iopub}");
+        // As jupyter_client does: shell and stdin share an identity, so the kernel's input_request finds this frontend.
+        var identity = Encoding.ASCII.GetBytes(_session);
+        _shell.Options.Identity = identity;
+        _stdin.Options.Identity = identity;
+        _stdin.Connect($"tcp://{ip}:{stdin}");
+        _iopubEndpoint = $"tcp://{ip}:{iopub}";
+        _iopub.Connect(_iopubEndpoint);
         _iopub.SubscribeToAnyTopic();
-        _shell.Connect($"tcp://{ip}:{shell}");
+        _shellEndpoint = $"tcp://{ip}:{shell}";
+        _shell.Connect(_shellEndpoint);
         _control.Connect($"tcp://{ip}:{control}");
         _heartbeat.Connect($"tcp://{ip}:{heartbeat}");
     }
@@ -61,13 +71,47 @@ internal sealed class TestFrontend : IDisposable
 
     public string SendShell(string type, JsonObject content, string? signatureOverride = null) => Send(_shell, type, content, signatureOverride);
 
+    /// <summary>The frames of the last message sent, exactly as they went on the wire (for replay tests).</summary>
+    public List<byte[]> LastSentFrames { get; private set; } = [];
+
+    /// <summary>Sends <paramref name="frames"/> again on the shell socket, or from a new socket, as an eavesdropper would.</summary>
+    public void Replay(List<byte[]> frames, bool fromNewSocket)
+    {
+        if (!fromNewSocket)
+        {
+            _shell.SendMultipartBytes(frames);
+            return;
+        }
+        using var intruder = new DealerSocket();
+        intruder.Options.Linger = TimeSpan.FromSeconds(1);
+        intruder.Connect(_shellEndpoint);
+        intruder.SendMultipartBytes(frames);
+        Thread.Sleep(200);
+    }
+
     public string SendControl(string type, JsonObject content) => Send(_control, type, content);
 
     public Message ReceiveShell(TimeSpan? timeout = null) => Receive(_shell, timeout, "shell");
 
+    public Message ReceiveStdin(TimeSpan? timeout = null) => Receive(_stdin, timeout, "stdin");
+
+    /// <summary>Answers an <c>input_request</c> with <c>input_reply</c>, as a person typing <paramref name="value"/> would.</summary>
+    public void ReplyInput(Message request, string value) => Send(_stdin, "input_reply", new JsonObject { ["value"] = value }, parent: request.Header);
+
     public Message ReceiveControl(TimeSpan? timeout = null) => Receive(_control, timeout, "control");
 
     public bool TryReceiveShell(TimeSpan timeout, out Message? message) => TryReceive(_shell, timeout, out message);
+
+    /// <summary>Subscribes a second IOPub socket to <paramref name="topic"/> and returns the first message it gets, if any.</summary>
+    public Message? FirstMessageOfNewSubscriber(string topic, TimeSpan timeout)
+    {
+        using var subscriber = new SubscriberSocket();
+        subscriber.Options.Linger = TimeSpan.Zero;
+        subscriber.Connect(_iopubEndpoint);
+        subscriber.Subscribe(topic);
+        var frames = new List<byte[]>();
+        return subscriber.TryReceiveMultipartBytes(timeout, ref frames) ? Decode(frames) : null;
+    }
 
     public bool TryReceiveIOPub(TimeSpan timeout, out Message? message)
     {
@@ -114,17 +158,20 @@ internal sealed class TestFrontend : IDisposable
     /// <summary>Runs a cell and returns its reply and IOPub messages.</summary>
     public (Message Reply, List<Message> IOPub) Execute(string code, TimeSpan? timeout = null, bool silent = false)
     {
-        var id = SendShell("execute_request", new JsonObject
-        {
-            ["code"] = code, ["silent"] = silent, ["store_history"] = !silent,
-            ["user_expressions"] = new JsonObject(), ["allow_stdin"] = false, ["stop_on_error"] = true,
-        });
+        var id = SendShell("execute_request", ExecuteContent(code, silent));
         var reply = ReceiveShell(timeout ?? TimeSpan.FromSeconds(60));
         Assert.Equal(id, reply.ParentId);
         return (reply, IOPubUntilIdle(id, timeout));
     }
 
-    private string Send(NetMQSocket socket, string type, JsonObject content, string? signatureOverride = null)
+    /// <summary>The content of an <c>execute_request</c> as jupyter_client sends it.</summary>
+    public static JsonObject ExecuteContent(string code, bool silent = false, bool allowStdin = false) => new()
+    {
+        ["code"] = code, ["silent"] = silent, ["store_history"] = !silent,
+        ["user_expressions"] = new JsonObject(), ["allow_stdin"] = allowStdin, ["stop_on_error"] = true,
+    };
+
+    private string Send(NetMQSocket socket, string type, JsonObject content, string? signatureOverride = null, JsonObject? parent = null)
     {
         var id = Guid.NewGuid().ToString();
         var header = Bytes(new JsonObject
@@ -132,11 +179,12 @@ internal sealed class TestFrontend : IDisposable
             ["msg_id"] = id, ["session"] = _session, ["username"] = "test", ["msg_type"] = type,
             ["version"] = "5.3", ["date"] = DateTime.UtcNow.ToString("o"),
         });
-        var parent = "{}"u8.ToArray();
+        var parentHeader = parent is null ? "{}"u8.ToArray() : Bytes(parent);
         var metadata = "{}"u8.ToArray();
         var body = Bytes(content);
-        var signature = signatureOverride ?? Sign(header, parent, metadata, body);
-        socket.SendMultipartBytes(Delimiter, Encoding.ASCII.GetBytes(signature), header, parent, metadata, body);
+        var signature = signatureOverride ?? Sign(header, parentHeader, metadata, body);
+        LastSentFrames = [Delimiter, Encoding.ASCII.GetBytes(signature), header, parentHeader, metadata, body];
+        socket.SendMultipartBytes(LastSentFrames);
         return id;
     }
 
@@ -191,6 +239,7 @@ internal sealed class TestFrontend : IDisposable
         _control.Dispose();
         _iopub.Dispose();
         _heartbeat.Dispose();
+        _stdin.Dispose();
     }
 
     internal sealed record Message(string Type, string? ParentId, JsonObject Header, JsonObject Content)
