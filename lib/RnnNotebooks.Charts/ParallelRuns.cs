@@ -11,13 +11,16 @@ public static class ParallelRuns
     /// <summary>
     /// Runs <paramref name="run"/> once per key on worker threads, at most <paramref name="maxParallel"/> at a
     /// time, and returns the results in the order of <paramref name="keys"/>. Each run reports its status
-    /// through the <c>Action&lt;string&gt;</c> it is given; a table of every run's latest status is shown through
-    /// <paramref name="update"/> (in a notebook, <c>display(…).Update</c>) from the calling thread, at most once
-    /// per <paramref name="interval"/>, and once more at the end.
+    /// through the <c>Action&lt;string&gt;</c> it is given; a table of every run's latest status is shown once through
+    /// <paramref name="show"/> and then replaced through the update function it returns, from the calling thread,
+    /// at most once per <paramref name="interval"/> and once more at the end.
     /// </summary>
     /// <param name="keys">What distinguishes the runs (a seed, a bit order, a cell).</param>
     /// <param name="run">One run: its key and a status callback, returning its result.</param>
-    /// <param name="update">Replaces the displayed progress table.</param>
+    /// <param name="show">
+    /// Shows the first table and returns the function that replaces it: in a notebook, <c>table => display(table).Update</c>.
+    /// (Showing the table itself first matters under .NET Interactive, where an update keeps the first value's MIME types.)
+    /// </param>
     /// <param name="keyHeader">Header of the key column.</param>
     /// <param name="label">How a key is written in the table (its <c>ToString()</c> when null).</param>
     /// <param name="maxParallel">Runs at a time (the processor count when null).</param>
@@ -25,11 +28,11 @@ public static class ParallelRuns
     /// <exception cref="ArgumentException">No keys.</exception>
     /// <exception cref="Exception">The first run that failed, rethrown as it was thrown, after every run has ended.</exception>
     public static IReadOnlyList<TResult> Run<TKey, TResult>(IReadOnlyList<TKey> keys, Func<TKey, Action<string>, TResult> run,
-        Action<object> update, string keyHeader = "run", Func<TKey, string>? label = null, int? maxParallel = null, TimeSpan? interval = null)
+        Func<object, Action<object>> show, string keyHeader = "run", Func<TKey, string>? label = null, int? maxParallel = null, TimeSpan? interval = null)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(show);
         if (keys.Count == 0) throw new ArgumentException("Expected at least one run; got none.", nameof(keys));
         int parallel = maxParallel ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(parallel, nameof(maxParallel));
@@ -70,7 +73,7 @@ public static class ParallelRuns
             });
         }
 
-        update(Table());
+        var update = show(Table()) ?? throw new InvalidOperationException("show returned no update function.");
         var all = Task.WhenAll(tasks);
         while (!((IAsyncResult)all).AsyncWaitHandle.WaitOne(wait)) update(Table());
         update(Table());

@@ -42,10 +42,10 @@ public sealed class JupyterNotebookTests(ITestOutputHelper output)
         await WithFrontEndAsync(kernelName, async frontEnd =>
         {
             var started = total.Elapsed;
-            // The classic notebook has no plotly.js of its own, so a chart output's fallback fetches it from
-            // plotly's CDN, which this machine cannot reach: the same file, embedded in Plotly.NET, answers
-            // instead, as a reader's network would. Any other off-machine request fails the test.
-            var page = await NotebookPage.OpenAsync(frontEnd, path, kernelName, [PlotlyBundle.CdnStandIn()]);
+            // The classic notebook has no plotly.js of its own and no Plotly renderer: every chart draws from its
+            // text/html fallback, which must work offline (the first chart carries plotly.js). Any off-machine
+            // request fails the test.
+            var page = await NotebookPage.OpenAsync(frontEnd, path, kernelName);
             var opened = total.Elapsed;
             await page.RunAllFromMenuAsync();
             await page.WaitUntilIdleAsync(NotebookPage.RunTimeout);
@@ -61,7 +61,7 @@ public sealed class JupyterNotebookTests(ITestOutputHelper output)
             var charts = executed.Charts;
             await page.WaitAsync($"[...document.querySelectorAll('#notebook-container .js-plotly-plot')].filter(p => p._fullData && p.querySelector('.main-svg')).length >= {charts.Count}",
                 TimeSpan.FromSeconds(60), $"{charts.Count} plotly charts to draw (uncaught: {string.Join("; ", page.Watched.Snapshot(page.Watched.Uncaught))}; " +
-                $"blocked: {string.Join(", ", page.Watched.Snapshot(page.Watched.OffMachineRequests))}; stood in for: {string.Join(", ", page.Watched.Snapshot(page.Watched.StoodIn))})");
+                $"blocked: {string.Join(", ", page.Watched.Snapshot(page.Watched.OffMachineRequests))})");
             var areas = await OutputAreasAsync(page.Page);
 
             Assert.Equal(0, areas.Sum(a => a.Errors));
@@ -79,8 +79,6 @@ public sealed class JupyterNotebookTests(ITestOutputHelper output)
             output.WriteLine($"{notebook}: server and browser up in {started.TotalSeconds:0.0} s, kernel connected at {opened.TotalSeconds:0.0} s, " +
                              $"Run All finished at {ran.TotalSeconds:0.0} s ({executed.CodeCellCount} code cells, {charts.Count} charts, {executed.Tables.Count} tables, {executed.Math.Count} formulas)");
             output.WriteLine($"screenshot: {screenshot}");
-            foreach (var url in page.Watched.Snapshot(page.Watched.StoodIn).Distinct())
-                output.WriteLine($"answered from a local copy: {url}");
             foreach (var message in page.Watched.Snapshot(page.Watched.ConsoleErrors))
                 output.WriteLine($"console error: {(message.Length > 160 ? message[..160] + "…" : message)}");
         });

@@ -15,9 +15,9 @@ internal sealed class NotebookPage(WatchedPage watched, string kernelName)
     public IPage Page => Watched.Page;
 
     /// <summary>Opens the notebook and waits until its kernel is connected; autosave is turned off.</summary>
-    public static async Task<NotebookPage> OpenAsync(JupyterFrontEnd frontEnd, string notebook, string kernelName, IReadOnlyList<StandIn>? standIns = null)
+    public static async Task<NotebookPage> OpenAsync(JupyterFrontEnd frontEnd, string notebook, string kernelName)
     {
-        var watched = await frontEnd.Browser.NewPageAsync(standIns);
+        var watched = await frontEnd.Browser.NewPageAsync();
         var page = new NotebookPage(watched, kernelName);
         await watched.Page.GotoAsync(frontEnd.Server.NotebookPage(notebook).ToString());
         await page.WaitAsync("window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded", TimeSpan.FromSeconds(60), "the notebook page to load");

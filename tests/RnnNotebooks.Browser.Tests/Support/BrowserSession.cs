@@ -52,10 +52,10 @@ internal sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// A new tab whose errors and off-machine requests are recorded. <paramref name="standIns"/> answers
-    /// chosen off-machine addresses from local copies, as the network would; those requests are recorded too.
+    /// A new tab whose errors and off-machine requests are recorded; an off-machine request is aborted, as on
+    /// a machine without a network.
     /// </summary>
-    public async Task<WatchedPage> NewPageAsync(IReadOnlyList<StandIn>? standIns = null)
+    public async Task<WatchedPage> NewPageAsync()
     {
         var page = await Context.NewPageAsync();
         var watched = new WatchedPage(page);
@@ -65,12 +65,6 @@ internal sealed class BrowserSession : IAsyncDisposable
             if (IsLocal(url))
             {
                 await route.ContinueAsync();
-                return;
-            }
-            if (standIns?.FirstOrDefault(s => s.Matches(url)) is { } standIn)
-            {
-                watched.Record(watched.StoodIn, url);
-                await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = standIn.ContentType, BodyBytes = standIn.Body() });
                 return;
             }
             watched.Record(watched.OffMachineRequests, route.Request.Url);
@@ -139,9 +133,6 @@ internal sealed class WatchedPage(IPage page)
 
     public List<string> OffMachineRequests { get; } = [];
 
-    /// <summary>Off-machine requests answered by a <see cref="StandIn"/>.</summary>
-    public List<string> StoodIn { get; } = [];
-
     public void Record(List<string> list, string entry)
     {
         lock (_gate)
@@ -155,8 +146,3 @@ internal sealed class WatchedPage(IPage page)
     }
 }
 
-/// <summary>A local copy that answers requests for an off-machine address, standing in for the network.</summary>
-internal sealed record StandIn(System.Text.RegularExpressions.Regex Url, string ContentType, Func<byte[]> Body)
-{
-    public bool Matches(string url) => Url.IsMatch(url);
-}

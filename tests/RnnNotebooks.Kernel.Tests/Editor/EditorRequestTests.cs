@@ -59,7 +59,7 @@ public sealed class EditorRequestTests(ITestOutputHelper output) : IDisposable
         var setup = $"#r \"{library}\"\nvar model = new {typeof(LstmCell).FullName}(2, 3);";
         Assert.Equal("ok", Frontend.Execute(setup).Reply.Text("status"));
 
-        var completion = Complete("model.Pee");
+        var completion = Complete("model.Peepholes");
         Assert.Equal([nameof(LstmCell.Peepholes)], Matches(completion));
         Assert.Equal($"bool {nameof(LstmCell)}.{nameof(LstmCell.Peepholes)}", Types(completion).Single()["signature"]!.GetValue<string>());
 

@@ -50,7 +50,7 @@ public class ProgressTests
             report($"done {k * k}");
             Interlocked.Decrement(ref running);
             return k * k;
-        }, o => { lock (tables) tables.Add((ResultTable)o); }, "k", maxParallel: 2, interval: TimeSpan.FromMilliseconds(10));
+        }, first => { tables.Add((ResultTable)first); return o => { lock (tables) tables.Add((ResultTable)o); }; }, "k", maxParallel: 2, interval: TimeSpan.FromMilliseconds(10));
 
         Assert.Equal([9, 1, 4, 25], results);
         Assert.InRange(most, 1, 2);
@@ -69,7 +69,7 @@ public class ProgressTests
             Thread.Sleep(50);
             Interlocked.Increment(ref finished);
             return k;
-        }, _ => { }, interval: TimeSpan.FromMilliseconds(5)));
+        }, _ => _ => { }, interval: TimeSpan.FromMilliseconds(5)));
         Assert.Equal("diverged", ex.Message);
         Assert.Equal(2, finished);
     }
