@@ -3,11 +3,6 @@ using Plotly.NET.CSharp;
 
 namespace RnnNotebooks.Charts;
 
-/// <summary>A named series of y values for a multi-line chart.</summary>
-/// <param name="Name">Legend entry.</param>
-/// <param name="Y">Values, one per x.</param>
-public sealed record Series(string Name, IEnumerable<double> Y);
-
 /// <summary>
 /// Chart helpers for the notebooks: every chart gets a title, axis labels and numbers without SI prefixes.
 /// The results are Plotly.NET charts, which notebooks display as interactive Plotly figures.

@@ -6,37 +6,6 @@ using DynObj = DynamicObj.DynamicObj;
 
 namespace RnnNotebooks.Charts;
 
-/// <summary>A marked point on a surface chart.</summary>
-/// <param name="Name">Legend entry.</param>
-/// <param name="X">Horizontal coordinate.</param>
-/// <param name="Y">Vertical coordinate.</param>
-/// <param name="Color">CSS colour.</param>
-public sealed record MarkedPoint(string Name, double X, double Y, string Color)
-{
-    /// <summary>Plotly marker symbol, e.g. <c>"circle"</c> or <c>"star"</c>.</summary>
-    public string Symbol { get; init; } = "circle";
-
-    /// <summary>Marker size in pixels.</summary>
-    public int Size { get; init; } = 12;
-}
-
-/// <summary>A path drawn over a surface chart (an optimizer's trajectory, say).</summary>
-/// <param name="Name">Legend entry.</param>
-/// <param name="X">Horizontal coordinates, in order.</param>
-/// <param name="Y">Vertical coordinates, in order.</param>
-/// <param name="Color">CSS colour.</param>
-public sealed record PathTrace(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, string Color)
-{
-    /// <summary>How the line is drawn, so paths that overlap stay told apart.</summary>
-    public LineDash Dash { get; init; }
-
-    /// <summary>Line width in pixels.</summary>
-    public double Width { get; init; } = 2;
-
-    /// <summary>Marker size in pixels (0 for a bare line).</summary>
-    public int MarkerSize { get; init; } = 5;
-}
-
 /// <summary>
 /// A cost surface as filled contours on a log colour scale (Plotly has none: the colour is
 /// log₁₀(1 + z) and the colour bar is labelled with the values 1 + z themselves), with points and

@@ -78,6 +78,3 @@ public static class InterruptGate
         return false;
     }
 }
-
-/// <summary>Thrown inside a cell to unwind it when it is interrupted or times out.</summary>
-public sealed class ScriptInterruptedException() : Exception("The cell was interrupted.");

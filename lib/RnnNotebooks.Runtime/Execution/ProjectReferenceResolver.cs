@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace RnnNotebooks.Runtime.Execution;
 
-/// <summary>A library project could not be found or built; the message says which and why.</summary>
-public sealed class ProjectBuildException(string message) : Exception(message);
-
 /// <summary>
 /// Resolves <c>#r "project: Name"</c> to the freshly built assemblies of <c>lib/Name/Name.csproj</c> in the
 /// repository that contains the notebook. The project is built (Release, quiet) only when one of its sources,

@@ -3,35 +3,6 @@ using RnnNotebooks.Runtime.Execution;
 
 namespace RnnNotebooks.Runtime.Notebooks;
 
-/// <summary>Settings for running a whole notebook.</summary>
-public sealed record NotebookRunOptions
-{
-    /// <summary>Per-cell time limit; null means none.</summary>
-    public TimeSpan? CellTimeout { get; init; }
-
-    /// <summary>Called before each code cell runs (progress, crash attribution).</summary>
-    public Action<NotebookCell>? CellStarting { get; init; }
-
-    /// <summary>Called after each code cell ran, with how it ended and how long it took.</summary>
-    public Action<NotebookCell, CellOutcome, TimeSpan>? CellFinished { get; init; }
-
-    /// <summary>Called when a cell shows or updates a display (its own progress, such as epochs while training).</summary>
-    public Action<NotebookCell, MimeBundle>? DisplayChanged { get; init; }
-}
-
-/// <summary>How a notebook run ended.</summary>
-/// <param name="CodeCells">Code cells in the notebook.</param>
-/// <param name="ExecutedCells">Code cells that ran (up to and including a failing one).</param>
-/// <param name="Status">Ok, or how the failing cell ended.</param>
-/// <param name="FailedCell">The failing cell's 1-based position in the notebook.</param>
-/// <param name="Error">The failing cell's error.</param>
-/// <param name="Elapsed">Wall time.</param>
-public sealed record NotebookRunResult(int CodeCells, int ExecutedCells, CellStatus Status, int? FailedCell, CellError? Error, TimeSpan Elapsed)
-{
-    /// <summary>Whether every code cell ran without error.</summary>
-    public bool Succeeded => Status == CellStatus.Ok;
-}
-
 /// <summary>Runs a notebook's code cells in order in one session, writing their outputs into the document.</summary>
 public static class NotebookExecutor
 {

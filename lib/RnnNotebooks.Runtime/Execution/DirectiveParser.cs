@@ -3,37 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace RnnNotebooks.Runtime.Execution;
 
-/// <summary>The kinds of directive the engine handles before the C# compiler sees a cell.</summary>
-public enum DirectiveKind
-{
-    /// <summary><c>#r "nuget: Name, Version"</c>.</summary>
-    NuGet,
-    /// <summary><c>#r "project: Name"</c>: a library project of the repository, built from the working tree.</summary>
-    Project,
-    /// <summary><c>#r "path/to/Assembly.dll"</c>, relative to the notebook's folder.</summary>
-    Assembly,
-    /// <summary><c>#load "path/to/script.csx"</c>: a C# script compiled with the cell (left in the code for the compiler).</summary>
-    Load,
-}
-
-/// <summary>One directive found in a cell.</summary>
-/// <param name="Kind">What it asks for.</param>
-/// <param name="Name">Package, project or path.</param>
-/// <param name="Version">Package version, when given.</param>
-/// <param name="Line">1-based line in the cell.</param>
-public sealed record Directive(DirectiveKind Kind, string Name, string? Version, int Line);
-
-/// <summary>A directive the engine does not understand.</summary>
-/// <param name="Line">1-based line in the cell.</param>
-/// <param name="Message">What was expected and what came.</param>
-public sealed record DirectiveError(int Line, string Message);
-
-/// <summary>
-/// A cell split into its directives and the C# code left for the compiler: <c>#r</c> lines are blanked (so line
-/// numbers stay), <c>#load</c> lines are kept for the compiler to resolve.
-/// </summary>
-public sealed record ParsedCell(string Code, IReadOnlyList<Directive> Directives, IReadOnlyList<DirectiveError> Errors);
-
 /// <summary>Finds <c>#r</c> and <c>#!</c> directives at the start of lines.</summary>
 public static partial class DirectiveParser
 {
