@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RnnNotebooks.Init;
 using RnnNotebooks.Random;
 
@@ -33,6 +34,7 @@ public sealed class LinearRecurrenceCell : RecurrentCell
     public double WRec { get => _wRec.Value[0]; set => _wRec.Value[0] = value; }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Step(CellStep step)
     {
         double wx = Wx, wRec = WRec;
@@ -40,6 +42,7 @@ public sealed class LinearRecurrenceCell : RecurrentCell
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void StepBackward(CellStep step, StepGradients gradients)
     {
         double wx = Wx, wRec = WRec, gx = 0, gRec = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RnnNotebooks.Recurrent;
 
 /// <summary>
@@ -81,16 +83,6 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
         : part == 0 ? new RowRange(0, 0, Batch / 2)
         : new RowRange(1, Batch / 2, Batch - Batch / 2);
 
-    /// <summary>The part that holds example <paramref name="b"/>.</summary>
-    public RowRange PartOf(int b) => Part(Parts == 2 && b >= Batch / 2 ? 1 : 0);
-
-    /// <summary>Row of example <paramref name="b"/> at step <paramref name="t"/> in a buffer of <paramref name="steps"/> steps.</summary>
-    public int Row(int steps, int t, int b)
-    {
-        var rows = PartOf(b);
-        return steps * rows.First + t * rows.Count + (b - rows.First);
-    }
-
     /// <summary>First row of <paramref name="rows"/> at step <paramref name="t"/> in a buffer of <see cref="Time"/> steps (inputs, tapes, a kernel's per-step buffers).</summary>
     public int Row(int t, RowRange rows) => Time * rows.First + t * rows.Count;
 
@@ -136,6 +128,70 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
         ref var buffer = ref _lanes[2 * part + which];
         buffer = AtLeast(buffer, length);
         return buffer.AsSpan(0, length);
+    }
+
+    /// <summary>
+    /// Copies a batch-major <c>[batch, Time, width]</c> tensor into this step-major buffer of <c>Time</c> steps
+    /// (inputs, output gradients).
+    /// </summary>
+    /// <remarks>
+    /// The copies between a layer's batch-major tensors and these buffers are compiled fully optimised on first use:
+    /// they loop over every example and step, and a one-off training run in a notebook would otherwise spend most of
+    /// its time in their unoptimised first tier.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ScatterSteps(ReadOnlySpan<double> batchMajor, int width, Span<double> stepMajor)
+    {
+        for (int part = 0; part < Parts; part++)
+        {
+            var rows = Part(part);
+            for (int b = 0; b < rows.Count; b++)
+                for (int t = 0; t < Time; t++)
+                    batchMajor.Slice(((rows.First + b) * Time + t) * width, width).CopyTo(stepMajor.Slice((Row(t, rows) + b) * width, width));
+        }
+    }
+
+    /// <summary>The reverse of <see cref="ScatterSteps"/>: a step-major buffer of <c>Time</c> steps into <c>[batch, Time, width]</c> (input gradients).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void GatherSteps(ReadOnlySpan<double> stepMajor, int width, Span<double> batchMajor)
+    {
+        for (int part = 0; part < Parts; part++)
+        {
+            var rows = Part(part);
+            for (int b = 0; b < rows.Count; b++)
+                for (int t = 0; t < Time; t++)
+                    stepMajor.Slice((Row(t, rows) + b) * width, width).CopyTo(batchMajor.Slice(((rows.First + b) * Time + t) * width, width));
+        }
+    }
+
+    /// <summary>
+    /// Copies the first <paramref name="width"/> values of each state row of <paramref name="states"/> (a buffer of
+    /// <c>Time + 1</c> steps) at steps <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1
+    /// into <c>[batch, count, width]</c>: the outputs (<c>h</c> of steps 1 … Time, or of the last), carried and final states.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void GatherStates(ReadOnlySpan<double> states, int first, int count, int width, Span<double> batchMajor)
+    {
+        for (int part = 0; part < Parts; part++)
+        {
+            var rows = Part(part);
+            for (int b = 0; b < rows.Count; b++)
+                for (int t = 0; t < count; t++)
+                    states.Slice((StateRow(first + t, rows) + b) * StateSize, width)
+                        .CopyTo(batchMajor.Slice(((rows.First + b) * count + t) * width, width));
+        }
+    }
+
+    /// <summary>Sets the starting state of every example from <paramref name="source"/> <c>[batch, StateSize]</c>, or to zeros when it is empty.</summary>
+    public void SetStartingStates(ReadOnlySpan<double> source)
+    {
+        for (int part = 0; part < Parts; part++)
+        {
+            var rows = Part(part);
+            var start = State(0, rows);
+            if (source.IsEmpty) start.Clear();
+            else source.Slice(rows.First * StateSize, rows.Count * StateSize).CopyTo(start);
+        }
     }
 
     private static double[] AtLeast(double[] buffer, int length) => buffer.Length >= length ? buffer : new double[length];

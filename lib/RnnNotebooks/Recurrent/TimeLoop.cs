@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RnnNotebooks.Numerics;
 
 namespace RnnNotebooks.Recurrent;
@@ -37,6 +38,7 @@ internal static class TimeLoop
         kernel.FinishBackward(sequence);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardRows(StepKernel kernel, SequenceBuffers sequence, RowRange rows)
     {
         for (int t = 0; t < sequence.Time; t++) kernel.Forward(sequence, t, rows);
@@ -53,6 +55,7 @@ internal static class TimeLoop
     /// Full BPTT, or detached every <paramref name="chunk"/> steps: one running gradient, which is dLoss/dState
     /// itself and is kept for every state.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardOneLane(StepKernel kernel, SequenceBuffers sequence, int chunk, RowRange rows)
     {
         int time = sequence.Time;
@@ -88,6 +91,7 @@ internal static class TimeLoop
     /// still within its window is a lane; lanes are ordered newest first, and after each step the outgoing lanes move
     /// one slot up so the next step's own output can enter at slot 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardWindow(StepKernel kernel, SequenceBuffers sequence, int k, RowRange rows)
     {
         int time = sequence.Time, laneSize = rows.Count * sequence.StateSize;
