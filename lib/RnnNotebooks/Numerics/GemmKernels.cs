@@ -115,7 +115,22 @@ internal static unsafe class GemmKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DotRows(double* a, nint lda, double* b, nint ldbT, Output c, int m, int k, int n, bool accumulate)
     {
-        for (int i = 0; i < m; i++)
+        int i = 0;
+        if (n == 1 && Vector512.IsHardwareAccelerated && k >= 32)
+        {
+            // A matrix–vector product: four rows at a time share each load of the vector.
+            for (; i + 4 <= m; i += 4)
+            {
+                var (d0, d1, d2, d3) = Dot4(a + i * lda, lda, b, k);
+                double* c0 = c.Data + i * c.RowStride;
+                nint ldc = c.RowStride;
+                c0[0] = accumulate ? c0[0] + d0 : d0;
+                c0[ldc] = accumulate ? c0[ldc] + d1 : d1;
+                c0[2 * ldc] = accumulate ? c0[2 * ldc] + d2 : d2;
+                c0[3 * ldc] = accumulate ? c0[3 * ldc] + d3 : d3;
+            }
+        }
+        for (; i < m; i++)
         {
             double* aRow = a + i * lda;
             double* cRow = c.Data + i * c.RowStride;
@@ -125,6 +140,55 @@ internal static unsafe class GemmKernels
                 cRow[j] = accumulate ? cRow[j] + dot : dot;
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Dot"/> of four rows <paramref name="lda"/> apart with one vector <paramref name="y"/>, each row summed
+    /// in exactly <see cref="Dot"/>'s order (so the bits do not depend on which rows were grouped), the vector loaded once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double, double, double, double) Dot4(double* x, nint lda, double* y, int length)
+    {
+        double* x1 = x + lda, x2 = x1 + lda, x3 = x2 + lda;
+        var zero = Vector512<double>.Zero;
+        Vector512<double> a0 = zero, a1 = zero, a2 = zero, a3 = zero, b0 = zero, b1 = zero, b2 = zero, b3 = zero;
+        Vector512<double> c0 = zero, c1 = zero, c2 = zero, c3 = zero, d0 = zero, d1 = zero, d2 = zero, d3 = zero;
+        int p = 0;
+        for (; p + 32 <= length; p += 32)
+        {
+            var y0 = Vector512.Load(y + p);
+            var y1 = Vector512.Load(y + p + 8);
+            var y2 = Vector512.Load(y + p + 16);
+            var y3 = Vector512.Load(y + p + 24);
+            a0 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p), y0, a0);
+            a1 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p + 8), y1, a1);
+            a2 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p + 16), y2, a2);
+            a3 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p + 24), y3, a3);
+            b0 = Vector512.FusedMultiplyAdd(Vector512.Load(x1 + p), y0, b0);
+            b1 = Vector512.FusedMultiplyAdd(Vector512.Load(x1 + p + 8), y1, b1);
+            b2 = Vector512.FusedMultiplyAdd(Vector512.Load(x1 + p + 16), y2, b2);
+            b3 = Vector512.FusedMultiplyAdd(Vector512.Load(x1 + p + 24), y3, b3);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Load(x2 + p), y0, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Load(x2 + p + 8), y1, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Load(x2 + p + 16), y2, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Load(x2 + p + 24), y3, c3);
+            d0 = Vector512.FusedMultiplyAdd(Vector512.Load(x3 + p), y0, d0);
+            d1 = Vector512.FusedMultiplyAdd(Vector512.Load(x3 + p + 8), y1, d1);
+            d2 = Vector512.FusedMultiplyAdd(Vector512.Load(x3 + p + 16), y2, d2);
+            d3 = Vector512.FusedMultiplyAdd(Vector512.Load(x3 + p + 24), y3, d3);
+        }
+        for (; p + 8 <= length; p += 8)
+        {
+            var y0 = Vector512.Load(y + p);
+            a0 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p), y0, a0);
+            b0 = Vector512.FusedMultiplyAdd(Vector512.Load(x1 + p), y0, b0);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Load(x2 + p), y0, c0);
+            d0 = Vector512.FusedMultiplyAdd(Vector512.Load(x3 + p), y0, d0);
+        }
+        return (DotTail(x, y, p, length, Vector512.Sum((a0 + a1) + (a2 + a3))),
+            DotTail(x1, y, p, length, Vector512.Sum((b0 + b1) + (b2 + b3))),
+            DotTail(x2, y, p, length, Vector512.Sum((c0 + c1) + (c2 + c3))),
+            DotTail(x3, y, p, length, Vector512.Sum((d0 + d1) + (d2 + d3))));
     }
 
     /// <summary>
@@ -138,6 +202,34 @@ internal static unsafe class GemmKernels
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
+            // Sixty-four outputs in eight registers where they fit: more chains, and one broadcast per eight loads.
+            for (; i + 64 <= m; i += 64)
+            {
+                Vector512<double> c0, c1, c2, c3, c4, c5, c6, c7;
+                if (accumulate)
+                {
+                    c0 = Vector512.Load(c + i); c1 = Vector512.Load(c + i + 8);
+                    c2 = Vector512.Load(c + i + 16); c3 = Vector512.Load(c + i + 24);
+                    c4 = Vector512.Load(c + i + 32); c5 = Vector512.Load(c + i + 40);
+                    c6 = Vector512.Load(c + i + 48); c7 = Vector512.Load(c + i + 56);
+                }
+                else c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = Vector512<double>.Zero;
+                double* row = rows + i;
+                for (int p = 0; p < k; p++, row += rowStride)
+                {
+                    var w = Vector512.Create(weights[p * weightStride]);
+                    c0 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row), c0);
+                    c1 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 8), c1);
+                    c2 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 16), c2);
+                    c3 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 24), c3);
+                    c4 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 32), c4);
+                    c5 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 40), c5);
+                    c6 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 48), c6);
+                    c7 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 56), c7);
+                }
+                c0.Store(c + i); c1.Store(c + i + 8); c2.Store(c + i + 16); c3.Store(c + i + 24);
+                c4.Store(c + i + 32); c5.Store(c + i + 40); c6.Store(c + i + 48); c7.Store(c + i + 56);
+            }
             for (; i + 32 <= m; i += 32)
             {
                 Vector512<double> c0, c1, c2, c3;
@@ -216,6 +308,13 @@ internal static unsafe class GemmKernels
                 acc0 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p), Vector512.Load(y + p), acc0);
             sum = Vector512.Sum((acc0 + acc1) + (acc2 + acc3));
         }
+        return DotTail(x, y, p, length, sum);
+    }
+
+    /// <summary>The end of <see cref="Dot"/>: adds to <paramref name="sum"/> the values from <paramref name="p"/> on, four then one at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double DotTail(double* x, double* y, int p, int length, double sum)
+    {
         if (Vector256.IsHardwareAccelerated && p + 4 <= length)
         {
             var acc = Vector256<double>.Zero;
