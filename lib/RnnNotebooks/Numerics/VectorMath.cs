@@ -37,7 +37,7 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Exp(Vector512<double> x)
     {
-        var (even, odd, scale) = Reduce(x);
+        Reduce(x, out var even, out var odd, out var scale);
         var result = scale * (even + odd) / (even - odd);
         result = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(-708.0)), Vector512<double>.Zero, result);
         return Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(709.0)), Vector512.Create(double.PositiveInfinity), result);
@@ -48,7 +48,7 @@ internal static class VectorMath
     public static Vector512<double> Sigmoid(Vector512<double> z)
     {
         var x = -z;
-        var (even, odd, scale) = Reduce(x);
+        Reduce(x, out var even, out var odd, out var scale);
         var p = even + odd;
         var q = even - odd;
         var s = q / Vector512.FusedMultiplyAdd(scale, p, q);
@@ -62,7 +62,7 @@ internal static class VectorMath
     {
         var one = Vector512<double>.One;
         var abs = Vector512.Abs(z);
-        var (even, odd, scale) = Reduce(abs * Vector512.Create(-2.0));
+        Reduce(abs * Vector512.Create(-2.0), out var even, out var odd, out var scale);
         var p = even + odd;
         var q = even - odd;
         var t = Vector512.FusedMultiplyAdd(one - scale, p, odd * Vector512.Create(-2.0)) / Vector512.FusedMultiplyAdd(scale, p, q);
@@ -78,20 +78,19 @@ internal static class VectorMath
 
     /// <summary>e^x = 2ⁿ·(even + odd)/(even − odd): the Padé parts and 2ⁿ (n clamped to the normal exponents).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<double> Even, Vector512<double> Odd, Vector512<double> Scale) Reduce(Vector512<double> x)
+    private static void Reduce(Vector512<double> x, out Vector512<double> even, out Vector512<double> odd, out Vector512<double> scale)
     {
         var n = Vector512.Round(x * Vector512.Create(Log2E));
         var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), x);
         r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Low), r);
         var r2 = r * r;
-        var even = Vector512.FusedMultiplyAdd(r2, Vector512.Create(E6), Vector512.Create(E4));
+        even = Vector512.FusedMultiplyAdd(r2, Vector512.Create(E6), Vector512.Create(E4));
         even = Vector512.FusedMultiplyAdd(r2, even, Vector512.Create(E2));
         even = Vector512.FusedMultiplyAdd(r2, even, Vector512<double>.One);
-        var odd = Vector512.FusedMultiplyAdd(r2, Vector512.Create(O5), Vector512.Create(O3));
+        odd = Vector512.FusedMultiplyAdd(r2, Vector512.Create(O5), Vector512.Create(O3));
         odd = r * Vector512.FusedMultiplyAdd(r2, odd, Vector512.Create(O1));
         var clamped = Vector512.Min(Vector512.Max(n, Vector512.Create(-1022.0)), Vector512.Create(1023.0));
-        var scale = ((Vector512.ConvertToInt64(clamped) + Vector512.Create(1023L)) << 52).AsDouble();
-        return (even, odd, scale);
+        scale = ((Vector512.ConvertToInt64(clamped) + Vector512.Create(1023L)) << 52).AsDouble();
     }
 
     /// <summary>Logistic function of one value.</summary>
@@ -99,7 +98,7 @@ internal static class VectorMath
     public static double Sigmoid(double z)
     {
         double x = -z;
-        var (even, odd, scale) = Reduce(x);
+        Reduce(x, out double even, out double odd, out double scale);
         double p = even + odd, q = even - odd;
         if (x < -708.0) return 1;
         if (x > 709.0) return 0;
@@ -118,24 +117,23 @@ internal static class VectorMath
         }
         if (double.IsNaN(z)) return z;
         if (abs > TanhSaturation) return z < 0 ? -1 : 1;
-        var (even, odd, scale) = Reduce(abs * -2.0);
+        Reduce(abs * -2.0, out double even, out double odd, out double scale);
         double p = even + odd, q = even - odd;
         double t = Math.FusedMultiplyAdd(1 - scale, p, odd * -2.0) / Math.FusedMultiplyAdd(scale, p, q);
         return z < 0 ? -t : t;
     }
 
-    /// <summary>The scalar <see cref="Reduce(Vector512{double})"/>.</summary>
+    /// <summary>The scalar form of the vector reduction, operation for operation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (double Even, double Odd, double Scale) Reduce(double x)
+    private static void Reduce(double x, out double even, out double odd, out double scale)
     {
         double n = Math.Round(x * Log2E);
         double r = Math.FusedMultiplyAdd(n, -Ln2High, x);
         r = Math.FusedMultiplyAdd(n, -Ln2Low, r);
         double r2 = r * r;
-        double even = Math.FusedMultiplyAdd(r2, Math.FusedMultiplyAdd(r2, Math.FusedMultiplyAdd(r2, E6, E4), E2), 1);
-        double odd = r * Math.FusedMultiplyAdd(r2, Math.FusedMultiplyAdd(r2, O5, O3), O1);
+        even = Math.FusedMultiplyAdd(r2, Math.FusedMultiplyAdd(r2, Math.FusedMultiplyAdd(r2, E6, E4), E2), 1);
+        odd = r * Math.FusedMultiplyAdd(r2, Math.FusedMultiplyAdd(r2, O5, O3), O1);
         double clamped = Math.Min(Math.Max(n, -1022.0), 1023.0);
-        double scale = BitConverter.Int64BitsToDouble(((long)clamped + 1023L) << 52);
-        return (even, odd, scale);
+        scale = BitConverter.Int64BitsToDouble(((long)clamped + 1023L) << 52);
     }
 }
