@@ -11,6 +11,9 @@ public sealed record GemmShape(string Name, int M, int K, int N, bool TransposeA
     /// <summary>Floating-point operations of one call: a multiply and an add per term.</summary>
     public double Flops => 2.0 * M * K * N;
 
+    /// <summary>Bytes of A, B and C, each read once (C too when accumulating) and C written once.</summary>
+    public double OperandBytes => 8.0 * ((double)M * K + (double)K * N + (Accumulate ? 2.0 : 1.0) * M * N);
+
     /// <summary>Stored rows and columns of A.</summary>
     public (int Rows, int Cols) StoredA => TransposeA ? (K, M) : (M, K);
 
