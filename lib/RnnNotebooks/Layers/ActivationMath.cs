@@ -42,7 +42,7 @@ internal static class ActivationMath
                 dy.CopyTo(dz);
                 break;
             case Activation.Tanh:
-                for (int i = 0; i < n; i++) dz[i] = dy[i] * (1.0 - y[i] * y[i]);
+                TanhBackward(y, dy, dz);
                 break;
             case Activation.Sigmoid:
                 for (int i = 0; i < n; i++) dz[i] = dy[i] * y[i] * (1.0 - y[i]);
@@ -53,6 +53,25 @@ internal static class ActivationMath
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
         }
+    }
+
+    /// <summary><paramref name="dz"/> = <paramref name="dy"/> ⊙ (1 − y²), eight at a time: the same operations in the same order as one at a time.</summary>
+    private static void TanhBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dz)
+    {
+        int n = y.Length, i = 0;
+        if (dy.Length < n || dz.Length < n) throw new ArgumentException($"Expected {n} values in dy and dz; got {dy.Length} and {dz.Length}.");
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref double yr = ref MemoryMarshal.GetReference(y);
+            ref double dyr = ref MemoryMarshal.GetReference(dy);
+            ref double dzr = ref MemoryMarshal.GetReference(dz);
+            for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                var yi = Vector512.LoadUnsafe(ref yr, (nuint)i);
+                (Vector512.LoadUnsafe(ref dyr, (nuint)i) * (Vector512<double>.One - yi * yi)).StoreUnsafe(ref dzr, (nuint)i);
+            }
+        }
+        for (; i < n; i++) dz[i] = dy[i] * (1.0 - y[i] * y[i]);
     }
 
     /// <summary>Logistic function, SIMD.</summary>
