@@ -146,8 +146,13 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
         {
             var rows = Part(part);
             for (int b = 0; b < rows.Count; b++)
-                for (int t = 0; t < Time; t++)
-                    batchMajor.Slice(((rows.First + b) * Time + t) * width, width).CopyTo(stepMajor.Slice((Row(t, rows) + b) * width, width));
+            {
+                int from = (rows.First + b) * Time * width, to = (Row(0, rows) + b) * width, stride = rows.Count * width;
+                if (width == 1)   // a series: one value per step, copied as values rather than as spans
+                    for (int t = 0; t < Time; t++) stepMajor[to + t * stride] = batchMajor[from + t];
+                else
+                    for (int t = 0; t < Time; t++) batchMajor.Slice(from + t * width, width).CopyTo(stepMajor.Slice(to + t * stride, width));
+            }
         }
     }
 
@@ -159,8 +164,13 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
         {
             var rows = Part(part);
             for (int b = 0; b < rows.Count; b++)
-                for (int t = 0; t < Time; t++)
-                    stepMajor.Slice((Row(t, rows) + b) * width, width).CopyTo(batchMajor.Slice(((rows.First + b) * Time + t) * width, width));
+            {
+                int from = (Row(0, rows) + b) * width, to = (rows.First + b) * Time * width, stride = rows.Count * width;
+                if (width == 1)
+                    for (int t = 0; t < Time; t++) batchMajor[to + t] = stepMajor[from + t * stride];
+                else
+                    for (int t = 0; t < Time; t++) stepMajor.Slice(from + t * stride, width).CopyTo(batchMajor.Slice(to + t * width, width));
+            }
         }
     }
 
