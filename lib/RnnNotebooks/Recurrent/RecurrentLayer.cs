@@ -178,7 +178,8 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
             throw new ArgumentException(
                 $"{Describe()}: InitialState must have shape [{batch}, {s}]; got [{string.Join(", ", init.Shape)}].", nameof(input));
 
-        _kernel = UseFastPath ? _fused ?? _generic : _generic;
+        var kernel = UseFastPath ? _fused ?? _generic : _generic;
+        if (!ReferenceEquals(kernel, _kernel)) _kernel = kernel;
         var sequence = _sequence;
         sequence.Resize(batch, time, _kernel.Parts(batch));
         sequence.SetStartingStates(Stateful && _hasCarry ? _carry : init is not null ? init.Data : default);

@@ -70,11 +70,12 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
         Batch = batch;
         Time = time;
         Parts = parts;
-        Inputs = AtLeast(Inputs, time * batch * InputSize);
-        InputGradients = AtLeast(InputGradients, time * batch * InputSize);
-        States = AtLeast(States, (time + 1) * batch * StateSize);
-        StateGradients = AtLeast(StateGradients, (time + 1) * batch * StateSize);
-        Tapes = AtLeast(Tapes, time * batch * TapeSize);
+        // Stored only when they grow: a reference stored into the heap costs a write barrier, even when unchanged.
+        if (Inputs.Length < time * batch * InputSize) Inputs = new double[time * batch * InputSize];
+        if (InputGradients.Length < time * batch * InputSize) InputGradients = new double[time * batch * InputSize];
+        if (States.Length < (time + 1) * batch * StateSize) States = new double[(time + 1) * batch * StateSize];
+        if (StateGradients.Length < (time + 1) * batch * StateSize) StateGradients = new double[(time + 1) * batch * StateSize];
+        if (Tapes.Length < time * batch * TapeSize) Tapes = new double[time * batch * TapeSize];
     }
 
     /// <summary>Part <paramref name="part"/> of the batch.</summary>
@@ -126,7 +127,7 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
     public Span<double> LaneBuffer(int part, int which, int length)
     {
         ref var buffer = ref _lanes[2 * part + which];
-        buffer = AtLeast(buffer, length);
+        if (buffer.Length < length) buffer = new double[length];
         return buffer.AsSpan(0, length);
     }
 
@@ -204,5 +205,4 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
         }
     }
 
-    private static double[] AtLeast(double[] buffer, int length) => buffer.Length >= length ? buffer : new double[length];
 }
