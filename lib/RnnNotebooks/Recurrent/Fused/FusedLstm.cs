@@ -44,6 +44,7 @@ internal sealed class FusedLstm : FusedKernel
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Forward(SequenceBuffers sequence, int t, RowRange rows)
     {
         int n = _n, g4 = 4 * n, count = rows.Count;
@@ -74,6 +75,7 @@ internal sealed class FusedLstm : FusedKernel
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward(SequenceBuffers sequence, int t, RowRange rows, LaneGradients lanes)
     {
         int n = _n, g4 = 4 * n, count = rows.Count;
@@ -157,7 +159,7 @@ internal sealed class FusedLstm : FusedKernel
     /// <paramref name="wIhT"/> (<c>[I, 4H]</c>; both empty when the product did it) and c: writes the tape row
     /// <c>[i f g o tanh c′]</c> (5H), h′ and c′.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ForwardRow(ReadOnlySpan<double> a, ReadOnlySpan<double> bias, ReadOnlySpan<double> x, ReadOnlySpan<double> wIhT,
         ReadOnlySpan<double> cPrev, Peepholes peep, Span<double> tape, Span<double> h, Span<double> c)
     {
@@ -256,7 +258,7 @@ internal sealed class FusedLstm : FusedKernel
     /// <c>[da_i da_f da_g da_o]</c> (4H) and dLoss/dc through the cell path (the h path goes through
     /// W_hh in a matrix product), and adds the peephole gradients.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BackwardRow(ReadOnlySpan<double> tape, ReadOnlySpan<double> cPrev, ReadOnlySpan<double> c,
         ReadOnlySpan<double> dh, ReadOnlySpan<double> dcIn, Peepholes peep, PeepholeGradients peepGrad,
         Span<double> da, Span<double> dcPrev)
