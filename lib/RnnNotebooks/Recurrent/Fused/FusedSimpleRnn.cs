@@ -46,6 +46,7 @@ internal sealed class FusedSimpleRnn : FusedKernel
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Forward(SequenceBuffers sequence, int t, RowRange rows)
     {
         int n = _n, count = rows.Count, inputs = _inputs;
@@ -89,7 +90,7 @@ internal sealed class FusedSimpleRnn : FusedKernel
     /// the bias and a few inputs (one, for a series) here, where a product with an inner dimension of one would only
     /// write z for the next pass to read back.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PreActivationRow(ReadOnlySpan<double> start, ReadOnlySpan<double> bias, ReadOnlySpan<double> x,
         ReadOnlySpan<double> wIhT, ReadOnlySpan<double> h, ReadOnlySpan<double> wHhT, Span<double> destination, bool tanh)
     {
