@@ -16,7 +16,8 @@ namespace RnnNotebooks.Recurrent.Fused;
 /// with an inner dimension of one would only write the gate buffer for the next product to read back.</para>
 /// <para>Backward, per step: one fused pass per row gives the gate gradients dA and the cell-path part of dc
 /// (<see cref="BackwardRow"/>), and one product gives <c>dh = dA·W_hh</c>. The gate gradients of every step
-/// are kept, so dW_ih, dW_hh, the biases and dx are one product each over all steps at the end.</para>
+/// are kept, so dW_ih, dW_hh, the biases and dx are one product each over all steps at the end (for a series,
+/// dW_ih, the biases and dx share one pass over the gate gradients: <see cref="SingleInputGradients"/>).</para>
 /// </remarks>
 internal sealed class FusedLstm : FusedKernel
 {
@@ -24,7 +25,7 @@ internal sealed class FusedLstm : FusedKernel
     private readonly LstmCell _cell;
     private readonly int _n, _inputs;
     private double[] _wIhT = [], _wHhT = [], _bias = [], _gateGradients = [];
-    private readonly double[][] _pre = [[], []], _laneGradients = [[], []], _biasGradient = [[], []];
+    private readonly double[][] _pre = [[], []], _laneGradients = [[], []], _biasGradient = [[], []], _dotPartials = [[], []];
 
     public FusedLstm(LstmCell cell) : base(cell.Parameters, cell.HiddenSize)
     {
@@ -115,22 +116,31 @@ internal sealed class FusedLstm : FusedKernel
         int n = _n, g4 = 4 * n, steps = sequence.Time * rows.Count;
         var gateGradients = _gateGradients.AsSpan(sequence.Row(0, rows) * g4, steps * g4);
         var dA = Matrix.Of(gateGradients, steps, g4);
-        // dW_ih += dAᵀ·x, dW_hh += dAᵀ·h over every step at once
-        Gemm.Multiply(dA.Transposed, Matrix.Of(sequence.InputsOf(rows), steps, _inputs),
-            Matrix.Writable(Gradient(_cell.WeightIh, rows), g4, _inputs), accumulate: true);
+        // dW_hh += dAᵀ·h over every step at once
         Gemm.Multiply(dA.Transposed, Matrix.Of(sequence.StatesEnteringSteps(rows), steps, n, rowStride: 2 * n),
             Matrix.Writable(Gradient(_cell.WeightHh, rows), g4, n), accumulate: true);
+        var biasSum = _cell.HasBias ? Workspace(ref _biasGradient[rows.Part], g4) : default;
+        if (_inputs == 1)
+        {
+            // A series: the bias sums, dW_ih += dAᵀ·x and dx = dA·W_ih in one pass over dA
+            SingleInputGradients.Compute(gateGradients, steps, g4, sequence.InputsOf(rows), _cell.WeightIh.Value,
+                Gradient(_cell.WeightIh, rows), biasSum, sequence.InputGradientsOf(rows), Workspace(ref _dotPartials[rows.Part], 8 * steps));
+        }
+        else
+        {
+            // dW_ih += dAᵀ·x, dx = dA·W_ih
+            Gemm.Multiply(dA.Transposed, Matrix.Of(sequence.InputsOf(rows), steps, _inputs),
+                Matrix.Writable(Gradient(_cell.WeightIh, rows), g4, _inputs), accumulate: true);
+            Gemm.Multiply(dA, Matrix.Of(_cell.WeightIh.Value, g4, _inputs), Matrix.Writable(sequence.InputGradientsOf(rows), steps, _inputs), accumulate: false);
+            if (!biasSum.IsEmpty) ColumnSums.Write(gateGradients, steps, g4, biasSum);
+        }
         if (_cell.BiasIh is { } bIh)
         {
-            var sum = Workspace(ref _biasGradient[rows.Part], g4);
-            ColumnSums.Write(gateGradients, steps, g4, sum);
             var gIh = Gradient(bIh, rows);
             var gHh = Gradient(_cell.BiasHh!, rows);
-            System.Numerics.Tensors.TensorPrimitives.Add(gIh, sum, gIh);
-            System.Numerics.Tensors.TensorPrimitives.Add(gHh, sum, gHh);
+            System.Numerics.Tensors.TensorPrimitives.Add(gIh, biasSum, gIh);
+            System.Numerics.Tensors.TensorPrimitives.Add(gHh, biasSum, gHh);
         }
-        // dx = dA·W_ih
-        Gemm.Multiply(dA, Matrix.Of(_cell.WeightIh.Value, g4, _inputs), Matrix.Writable(sequence.InputGradientsOf(rows), steps, _inputs), accumulate: false);
     }
 
     private Peepholes PeepholeWeights() =>
