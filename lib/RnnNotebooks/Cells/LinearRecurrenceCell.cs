@@ -34,6 +34,7 @@ public sealed class LinearRecurrenceCell : RecurrentCell
     public double WRec { get => _wRec.Value[0]; set => _wRec.Value[0] = value; }
 
     /// <inheritdoc />
+    // Optimised on first use, like the time loop: Rprop's 500 full-batch steps are over before tiering would get here.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Step(CellStep step)
     {

@@ -121,6 +121,7 @@ public sealed class Dataset
     public DatasetBatcher Batches(int batchSize) => new(this, batchSize);
 
     /// <summary>Copies the samples at <paramref name="indices"/> into the first rows of <paramref name="inputs"/> and <paramref name="targets"/>.</summary>
+    // A loop over the batch, run once per batch from the first: optimised on first use.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void CopySamples(ReadOnlySpan<int> indices, Tensor inputs, Tensor targets)
     {

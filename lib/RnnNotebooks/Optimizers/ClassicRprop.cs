@@ -42,6 +42,7 @@ public sealed class ClassicRprop : Optimizer
     public double[] StepSizes(int index) => (double[])_steps[index].Clone();
 
     /// <inheritdoc />
+    // Optimised on first use: the tutorial's 500 steps are over before tiered compilation would get here.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Update(int index, Span<double> value, ReadOnlySpan<double> grad)
     {

@@ -15,6 +15,9 @@ namespace RnnNotebooks.Recurrent;
 /// within its window and drops the oldest lane once it has gone k steps back.</para>
 /// <para>When the kernel splits the batch, each part runs through every step on its own (examples never
 /// interact), the second on <see cref="PartnerThread"/>; the split depends only on the shapes.</para>
+/// <para>The loops over steps are compiled fully optimised on first use, as are the generic kernel's steps: a
+/// notebook cell trains once, and a short training would otherwise run mostly in tiered compilation's
+/// unoptimised first tier.</para>
 /// </remarks>
 internal static class TimeLoop
 {
