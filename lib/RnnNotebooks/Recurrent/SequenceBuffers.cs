@@ -193,9 +193,13 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
         }
     }
 
+    /// <summary>Whether every starting state is zero (no carried or initial state), so the first step's recurrent terms vanish.</summary>
+    public bool StartsFromZero { get; private set; }
+
     /// <summary>Sets the starting state of every example from <paramref name="source"/> <c>[batch, StateSize]</c>, or to zeros when it is empty.</summary>
     public void SetStartingStates(ReadOnlySpan<double> source)
     {
+        StartsFromZero = source.IsEmpty;
         for (int part = 0; part < Parts; part++)
         {
             var rows = Part(part);

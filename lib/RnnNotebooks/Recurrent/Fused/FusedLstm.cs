@@ -54,8 +54,9 @@ internal sealed class FusedLstm : FusedKernel
         var state = sequence.State(t, rows);
         var x = sequence.Input(t, rows);
         bool inputsInRowPass = _inputs <= MaxInputsInRowPass;
-        // A = h·W_hhᵀ + x·W_ihᵀ
-        Gemm.Multiply(Matrix.Of(state, count, n, rowStride: 2 * n), Matrix.Of(_wHhT, n, g4), gates, accumulate: false);
+        // A = h·W_hhᵀ + x·W_ihᵀ; from a zero state the first step's h·W_hhᵀ is zero
+        if (t == 0 && sequence.StartsFromZero) pre.Clear();
+        else Gemm.Multiply(Matrix.Of(state, count, n, rowStride: 2 * n), Matrix.Of(_wHhT, n, g4), gates, accumulate: false);
         if (!inputsInRowPass)
             Gemm.Multiply(Matrix.Of(x, count, _inputs), Matrix.Of(_wIhT, _inputs, g4), gates, accumulate: true);
         var next = sequence.State(t + 1, rows);
@@ -116,8 +117,10 @@ internal sealed class FusedLstm : FusedKernel
         int n = _n, g4 = 4 * n, steps = sequence.Time * rows.Count;
         var gateGradients = _gateGradients.AsSpan(sequence.Row(0, rows) * g4, steps * g4);
         var dA = Matrix.Of(gateGradients, steps, g4);
-        // dW_hh += dAᵀ·h over every step at once
-        Gemm.Multiply(dA.Transposed, Matrix.Of(sequence.StatesEnteringSteps(rows), steps, n, rowStride: 2 * n),
+        // dW_hh += dAᵀ·h over every step at once (but the first, when it starts from zero)
+        int from = sequence.StartsFromZero ? rows.Count : 0;
+        Gemm.Multiply(Matrix.Of(gateGradients[(from * g4)..], steps - from, g4).Transposed,
+            Matrix.Of(sequence.StatesEnteringSteps(rows)[(from * 2 * n)..], steps - from, n, rowStride: 2 * n),
             Matrix.Writable(Gradient(_cell.WeightHh, rows), g4, n), accumulate: true);
         var biasSum = _cell.HasBias ? Workspace(ref _biasGradient[rows.Part], g4) : default;
         if (_inputs == 1)

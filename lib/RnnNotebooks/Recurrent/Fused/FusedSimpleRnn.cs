@@ -68,7 +68,8 @@ internal sealed class FusedSimpleRnn : FusedKernel
         {
             bool inputsInRowPass = inputs <= MaxInputsInRowPass;
             var preActivations = Matrix.Writable(z, count, n);
-            Gemm.Multiply(Matrix.Of(h, count, n), Matrix.Of(_wHhT, n, n), preActivations, accumulate: false);
+            if (t == 0 && sequence.StartsFromZero) z.Clear();   // from a zero state the first step's h·W_hhᵀ is zero
+            else Gemm.Multiply(Matrix.Of(h, count, n), Matrix.Of(_wHhT, n, n), preActivations, accumulate: false);
             if (!inputsInRowPass)
                 Gemm.Multiply(Matrix.Of(x, count, inputs), Matrix.Of(_wIhT, inputs, n), preActivations, accumulate: true);
             for (int r = 0; r < count; r++)
@@ -160,8 +161,10 @@ internal sealed class FusedSimpleRnn : FusedKernel
         int n = _n, steps = sequence.Time * rows.Count;
         var gradients = _preActivationGradients.AsSpan(sequence.Row(0, rows) * n, steps * n);
         var dz = Matrix.Of(gradients, steps, n);
-        // dW_hh += dzᵀ·h over every step at once
-        Gemm.Multiply(dz.Transposed, Matrix.Of(sequence.StatesEnteringSteps(rows), steps, n),
+        // dW_hh += dzᵀ·h over every step at once (but the first, when it starts from zero)
+        int from = sequence.StartsFromZero ? rows.Count : 0;
+        Gemm.Multiply(Matrix.Of(gradients[(from * n)..], steps - from, n).Transposed,
+            Matrix.Of(sequence.StatesEnteringSteps(rows)[(from * n)..], steps - from, n),
             Matrix.Writable(Gradient(_cell.WeightHh, rows), n, n), accumulate: true);
         var biasSum = _cell.HasBias ? Workspace(ref _biasGradient[rows.Part], n) : default;
         if (_inputs == 1)
