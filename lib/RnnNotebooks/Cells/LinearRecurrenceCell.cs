@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RnnNotebooks.Init;
 using RnnNotebooks.Random;
 
@@ -33,6 +34,8 @@ public sealed class LinearRecurrenceCell : RecurrentCell
     public double WRec { get => _wRec.Value[0]; set => _wRec.Value[0] = value; }
 
     /// <inheritdoc />
+    // Optimised on first use, like the time loop: Rprop's 500 full-batch steps are over before tiering would get here.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Step(CellStep step)
     {
         double wx = Wx, wRec = WRec;
@@ -40,6 +43,7 @@ public sealed class LinearRecurrenceCell : RecurrentCell
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void StepBackward(CellStep step, StepGradients gradients)
     {
         double wx = Wx, wRec = WRec, gx = 0, gRec = 0;

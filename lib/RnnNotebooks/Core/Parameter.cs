@@ -41,7 +41,11 @@ public sealed class Parameter
     public double[] Grad { get; }
 
     /// <summary>Sets every gradient entry to zero.</summary>
-    public void ZeroGrad() => Array.Clear(Grad);
+    public void ZeroGrad()
+    {
+        if (Grad.Length == 1) Grad[0] = 0;   // a scalar weight, zeroed once per one-sample batch: skip the call
+        else Array.Clear(Grad);
+    }
 
     /// <summary>A copy of the value as a MathNet matrix (vectors become a single row).</summary>
     public Matrix<double> ToMatrix()

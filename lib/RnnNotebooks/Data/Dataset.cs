@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RnnNotebooks.Random;
 
 namespace RnnNotebooks.Data;
@@ -120,6 +121,8 @@ public sealed class Dataset
     public DatasetBatcher Batches(int batchSize) => new(this, batchSize);
 
     /// <summary>Copies the samples at <paramref name="indices"/> into the first rows of <paramref name="inputs"/> and <paramref name="targets"/>.</summary>
+    // A loop over the batch, run once per batch from the first: optimised on first use.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void CopySamples(ReadOnlySpan<int> indices, Tensor inputs, Tensor targets)
     {
         int inSize = InputSize, tSize = TargetSize, n = Count;

@@ -14,7 +14,8 @@ namespace RnnNotebooks.Layers;
 /// The gate nonlinearities are the second hot spot after the matrix products: an LSTM step
 /// with batch 32 and 32 units evaluates 5,120 of them. <see cref="TensorPrimitives"/> gives
 /// SIMD <c>exp</c> and <c>sigmoid</c> accurate to an ulp; its double <c>tanh</c> is neither
-/// vectorised nor accurate near zero, so <see cref="Tanh"/> is built here on its <c>exp</c>.
+/// vectorised nor accurate near zero, so <see cref="Tanh"/> uses <see cref="VectorMath.Tanh(System.Runtime.Intrinsics.Vector512{double})"/>,
+/// the one the fused kernels use.
 /// </remarks>
 internal static class ActivationMath
 {
@@ -41,7 +42,7 @@ internal static class ActivationMath
                 dy.CopyTo(dz);
                 break;
             case Activation.Tanh:
-                for (int i = 0; i < n; i++) dz[i] = dy[i] * (1.0 - y[i] * y[i]);
+                TanhBackward(y, dy, dz);
                 break;
             case Activation.Sigmoid:
                 for (int i = 0; i < n; i++) dz[i] = dy[i] * y[i] * (1.0 - y[i]);
@@ -54,12 +55,31 @@ internal static class ActivationMath
         }
     }
 
+    /// <summary><paramref name="dz"/> = <paramref name="dy"/> ⊙ (1 − y²), eight at a time: the same operations in the same order as one at a time.</summary>
+    private static void TanhBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dz)
+    {
+        int n = y.Length, i = 0;
+        if (dy.Length < n || dz.Length < n) throw new ArgumentException($"Expected {n} values in dy and dz; got {dy.Length} and {dz.Length}.");
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref double yr = ref MemoryMarshal.GetReference(y);
+            ref double dyr = ref MemoryMarshal.GetReference(dy);
+            ref double dzr = ref MemoryMarshal.GetReference(dz);
+            for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                var yi = Vector512.LoadUnsafe(ref yr, (nuint)i);
+                (Vector512.LoadUnsafe(ref dyr, (nuint)i) * (Vector512<double>.One - yi * yi)).StoreUnsafe(ref dzr, (nuint)i);
+            }
+        }
+        for (; i < n; i++) dz[i] = dy[i] * (1.0 - y[i] * y[i]);
+    }
+
     /// <summary>Logistic function, SIMD.</summary>
     public static void Sigmoid(ReadOnlySpan<double> z, Span<double> y) => TensorPrimitives.Sigmoid(z, y);
 
     /// <summary>
     /// tanh(z) = sign(z)·(1 − e)/(1 + e) with e = exp(−2|z|), and its Taylor series for small |z|,
-    /// in one pass (<see cref="VectorMath.Tanh(double)"/>). The spans must not overlap.
+    /// in one pass (<see cref="VectorMath.Tanh(double)"/>, which gives the vector form's bits). The spans must not overlap.
     /// </summary>
     public static void Tanh(ReadOnlySpan<double> z, Span<double> y)
     {

@@ -93,6 +93,11 @@ public static class Gemm
     {
         if (source.Length < rows * cols || destination.Length < rows * cols)
             throw new ArgumentException($"Transpose of {rows}×{cols} needs {rows * cols} values in source and destination.");
+        if (rows == 1 || cols == 1)
+        {
+            source[..(rows * cols)].CopyTo(destination);   // a vector reads the same either way round
+            return;
+        }
         fixed (double* ps = source, pd = destination)
             GemmKernels.Transpose(ps, rows, cols, pd);
     }

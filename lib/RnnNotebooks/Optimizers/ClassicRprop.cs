@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace RnnNotebooks.Optimizers;
 
 /// <summary>
@@ -41,6 +42,8 @@ public sealed class ClassicRprop : Optimizer
     public double[] StepSizes(int index) => (double[])_steps[index].Clone();
 
     /// <inheritdoc />
+    // Optimised on first use: the tutorial's 500 steps are over before tiered compilation would get here.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Update(int index, Span<double> value, ReadOnlySpan<double> grad)
     {
         double[] prevSign = _previousSign[index], steps = _steps[index];

@@ -50,8 +50,11 @@ public sealed class Sgd : Optimizer
         double lr = LearningRate;
         if (_buffers is null && WeightDecay == 0)
         {
-            // Plain SGD is the inner loop of the one-example-at-a-time notebooks: one fused SIMD pass.
-            TensorPrimitives.MultiplyAdd(grad, -lr, value, value);
+            // Plain SGD is the inner loop of the one-example-at-a-time notebooks: one SIMD pass, or for a handful of
+            // weights (a one-unit layer) the same multiply and add in a plain loop, which costs less than the call.
+            if (value.Length >= 8) TensorPrimitives.MultiplyAdd(grad, -lr, value, value);
+            else
+                for (int i = 0; i < value.Length; i++) value[i] = grad[i] * -lr + value[i];
             return;
         }
         bool first = StepCount == 1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RnnNotebooks.Cells;
 
 namespace RnnNotebooks.Recurrent;
@@ -13,10 +14,12 @@ internal sealed class GenericSteps(IRecurrentCell cell) : StepKernel
     private double[] _x = [], _state = [], _newState = [], _tape = [], _dx = [];
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Forward(SequenceBuffers sequence, int t, RowRange rows) =>
         cell.Step(new CellStep(rows.Count, sequence.Input(t, rows), sequence.State(t, rows), sequence.State(t + 1, rows), sequence.Tape(t, rows)));
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward(SequenceBuffers sequence, int t, RowRange rows, LaneGradients lanes)
     {
         var dx = sequence.InputGradient(t, rows);

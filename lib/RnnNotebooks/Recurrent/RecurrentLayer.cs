@@ -95,7 +95,7 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         {
             int time = RequireForward(), s = Cell.StateSize;
             var result = new Tensor(_sequence.Batch, s);
-            for (int b = 0; b < _sequence.Batch; b++) StateRow(_sequence.States, time, b).CopyTo(result.Data.AsSpan(b * s, s));
+            _sequence.GatherStates(_sequence.States, time, 1, s, result.Data);
             return result;
         }
     }
@@ -126,7 +126,7 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
             RequireBackward();
             int s = Cell.StateSize;
             var result = new Tensor(_sequence.Batch, s);
-            for (int b = 0; b < _sequence.Batch; b++) StateRow(_sequence.StateGradients, 0, b).CopyTo(result.Data.AsSpan(b * s, s));
+            _sequence.GatherStates(_sequence.StateGradients, 0, 1, s, result.Data);
             return result;
         }
     }
@@ -178,30 +178,19 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
             throw new ArgumentException(
                 $"{Describe()}: InitialState must have shape [{batch}, {s}]; got [{string.Join(", ", init.Shape)}].", nameof(input));
 
-        _kernel = UseFastPath ? _fused ?? _generic : _generic;
+        var kernel = UseFastPath ? _fused ?? _generic : _generic;
+        if (!ReferenceEquals(kernel, _kernel)) _kernel = kernel;
         var sequence = _sequence;
         sequence.Resize(batch, time, _kernel.Parts(batch));
-        var x = input.Data;
-        for (int b = 0; b < batch; b++)
-        {
-            var start = StateRow(sequence.States, 0, b);
-            if (Stateful && _hasCarry) _carry.AsSpan(b * s, s).CopyTo(start);
-            else if (init is not null) init.Data.AsSpan(b * s, s).CopyTo(start);
-            else start.Clear();
-            for (int t = 0; t < time; t++)
-            {
-                int row = sequence.Row(time, t, b);
-                if (inSize == 1) sequence.Inputs[row] = x[b * time + t];
-                else x.AsSpan((b * time + t) * inSize, inSize).CopyTo(sequence.Inputs.AsSpan(row * inSize, inSize));
-            }
-        }
+        sequence.SetStartingStates(Stateful && _hasCarry ? _carry : init is not null ? init.Data : default);
+        sequence.ScatterSteps(input.Data, inSize, sequence.Inputs);
 
         TimeLoop.Forward(_kernel, sequence);
 
         if (Stateful)
         {
             if (_carry.Length != batch * s) _carry = new double[batch * s];
-            for (int b = 0; b < batch; b++) StateRow(sequence.States, time, b).CopyTo(_carry.AsSpan(b * s, s));
+            sequence.GatherStates(sequence.States, time, 1, s, _carry);
             _hasCarry = true;
         }
         _hasForward = true;
@@ -210,13 +199,11 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         if (!ReturnSequences)
         {
             var last = GC.AllocateUninitializedArray<double>(batch * h);
-            for (int b = 0; b < batch; b++) StateRow(sequence.States, time, b)[..h].CopyTo(last.AsSpan(b * h, h));
+            sequence.GatherStates(sequence.States, time, 1, h, last);
             return Tensor.Wrap(last, Shapes.Cached(ref _outputShape, batch, h));
         }
         var all = GC.AllocateUninitializedArray<double>(batch * time * h);
-        for (int b = 0; b < batch; b++)
-            for (int t = 0; t < time; t++)
-                StateRow(sequence.States, t + 1, b)[..h].CopyTo(all.AsSpan((b * time + t) * h, h));
+        sequence.GatherStates(sequence.States, 1, time, h, all);
         return Tensor.Wrap(all, Shapes.Cached(ref _outputShape, batch, time, h));
     }
 
@@ -241,9 +228,7 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         else
         {
             if (_outputGradients.Length < g.Length) _outputGradients = new double[g.Length];
-            for (int b = 0; b < batch; b++)
-                for (int t = 0; t < time; t++)
-                    g.AsSpan((b * time + t) * h, h).CopyTo(_outputGradients.AsSpan(sequence.Row(time, t, b) * h, h));
+            sequence.ScatterSteps(g, h, _outputGradients);
             sequence.OutputGradients = _outputGradients;
         }
 
@@ -251,13 +236,7 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         _hasBackward = true;
 
         var dx = GC.AllocateUninitializedArray<double>(batch * time * inSize);
-        for (int b = 0; b < batch; b++)
-            for (int t = 0; t < time; t++)
-            {
-                int row = sequence.Row(time, t, b);
-                if (inSize == 1) dx[b * time + t] = sequence.InputGradients[row];
-                else sequence.InputGradients.AsSpan(row * inSize, inSize).CopyTo(dx.AsSpan((b * time + t) * inSize, inSize));
-            }
+        sequence.GatherSteps(sequence.InputGradients, inSize, dx);
         return Tensor.Wrap(dx, Shapes.Cached(ref _inputShape, batch, time, inSize));
     }
 
@@ -287,20 +266,11 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         if (!_hasBackward) throw new InvalidOperationException($"{Describe()}: no backward pass yet: call Backward after Forward.");
     }
 
-    /// <summary>The state row of example <paramref name="b"/> entering step <paramref name="t"/> in a states-shaped buffer.</summary>
-    private Span<double> StateRow(double[] states, int t, int b)
-    {
-        int s = Cell.StateSize;
-        return states.AsSpan(_sequence.Row(_sequence.Time + 1, t, b) * s, s);
-    }
-
     private Tensor Gather(double[] states, int time)
     {
-        int s = Cell.StateSize, batch = _sequence.Batch;
-        var result = new Tensor(batch, time + 1, s);
-        for (int b = 0; b < batch; b++)
-            for (int t = 0; t <= time; t++)
-                StateRow(states, t, b).CopyTo(result.Data.AsSpan((b * (time + 1) + t) * s, s));
+        int s = Cell.StateSize;
+        var result = new Tensor(_sequence.Batch, time + 1, s);
+        _sequence.GatherStates(states, 0, time + 1, s, result.Data);
         return result;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RnnNotebooks.Recurrent;
 
 /// <summary>
@@ -68,11 +70,12 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
         Batch = batch;
         Time = time;
         Parts = parts;
-        Inputs = AtLeast(Inputs, time * batch * InputSize);
-        InputGradients = AtLeast(InputGradients, time * batch * InputSize);
-        States = AtLeast(States, (time + 1) * batch * StateSize);
-        StateGradients = AtLeast(StateGradients, (time + 1) * batch * StateSize);
-        Tapes = AtLeast(Tapes, time * batch * TapeSize);
+        // Stored only when they grow: a reference stored into the heap costs a write barrier, even when unchanged.
+        if (Inputs.Length < time * batch * InputSize) Inputs = new double[time * batch * InputSize];
+        if (InputGradients.Length < time * batch * InputSize) InputGradients = new double[time * batch * InputSize];
+        if (States.Length < (time + 1) * batch * StateSize) States = new double[(time + 1) * batch * StateSize];
+        if (StateGradients.Length < (time + 1) * batch * StateSize) StateGradients = new double[(time + 1) * batch * StateSize];
+        if (Tapes.Length < time * batch * TapeSize) Tapes = new double[time * batch * TapeSize];
     }
 
     /// <summary>Part <paramref name="part"/> of the batch.</summary>
@@ -80,16 +83,6 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
         Parts == 1 ? new RowRange(0, 0, Batch)
         : part == 0 ? new RowRange(0, 0, Batch / 2)
         : new RowRange(1, Batch / 2, Batch - Batch / 2);
-
-    /// <summary>The part that holds example <paramref name="b"/>.</summary>
-    public RowRange PartOf(int b) => Part(Parts == 2 && b >= Batch / 2 ? 1 : 0);
-
-    /// <summary>Row of example <paramref name="b"/> at step <paramref name="t"/> in a buffer of <paramref name="steps"/> steps.</summary>
-    public int Row(int steps, int t, int b)
-    {
-        var rows = PartOf(b);
-        return steps * rows.First + t * rows.Count + (b - rows.First);
-    }
 
     /// <summary>First row of <paramref name="rows"/> at step <paramref name="t"/> in a buffer of <see cref="Time"/> steps (inputs, tapes, a kernel's per-step buffers).</summary>
     public int Row(int t, RowRange rows) => Time * rows.First + t * rows.Count;
@@ -134,9 +127,86 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
     public Span<double> LaneBuffer(int part, int which, int length)
     {
         ref var buffer = ref _lanes[2 * part + which];
-        buffer = AtLeast(buffer, length);
+        if (buffer.Length < length) buffer = new double[length];
         return buffer.AsSpan(0, length);
     }
 
-    private static double[] AtLeast(double[] buffer, int length) => buffer.Length >= length ? buffer : new double[length];
+    /// <summary>
+    /// Copies a batch-major <c>[batch, Time, width]</c> tensor into this step-major buffer of <c>Time</c> steps
+    /// (inputs, output gradients).
+    /// </summary>
+    /// <remarks>
+    /// The copies between a layer's batch-major tensors and these buffers are compiled fully optimised on first use:
+    /// they loop over every example and step, and a one-off training run in a notebook would otherwise spend most of
+    /// its time in their unoptimised first tier.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ScatterSteps(ReadOnlySpan<double> batchMajor, int width, Span<double> stepMajor)
+    {
+        for (int part = 0; part < Parts; part++)
+        {
+            var rows = Part(part);
+            for (int b = 0; b < rows.Count; b++)
+            {
+                int from = (rows.First + b) * Time * width, to = (Row(0, rows) + b) * width, stride = rows.Count * width;
+                if (width == 1)   // a series: one value per step, copied as values rather than as spans
+                    for (int t = 0; t < Time; t++) stepMajor[to + t * stride] = batchMajor[from + t];
+                else
+                    for (int t = 0; t < Time; t++) batchMajor.Slice(from + t * width, width).CopyTo(stepMajor.Slice(to + t * stride, width));
+            }
+        }
+    }
+
+    /// <summary>The reverse of <see cref="ScatterSteps"/>: a step-major buffer of <c>Time</c> steps into <c>[batch, Time, width]</c> (input gradients).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void GatherSteps(ReadOnlySpan<double> stepMajor, int width, Span<double> batchMajor)
+    {
+        for (int part = 0; part < Parts; part++)
+        {
+            var rows = Part(part);
+            for (int b = 0; b < rows.Count; b++)
+            {
+                int from = (Row(0, rows) + b) * width, to = (rows.First + b) * Time * width, stride = rows.Count * width;
+                if (width == 1)
+                    for (int t = 0; t < Time; t++) batchMajor[to + t] = stepMajor[from + t * stride];
+                else
+                    for (int t = 0; t < Time; t++) stepMajor.Slice(from + t * stride, width).CopyTo(batchMajor.Slice(to + t * width, width));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies the first <paramref name="width"/> values of each state row of <paramref name="states"/> (a buffer of
+    /// <c>Time + 1</c> steps) at steps <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1
+    /// into <c>[batch, count, width]</c>: the outputs (<c>h</c> of steps 1 … Time, or of the last), carried and final states.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void GatherStates(ReadOnlySpan<double> states, int first, int count, int width, Span<double> batchMajor)
+    {
+        for (int part = 0; part < Parts; part++)
+        {
+            var rows = Part(part);
+            for (int b = 0; b < rows.Count; b++)
+                for (int t = 0; t < count; t++)
+                    states.Slice((StateRow(first + t, rows) + b) * StateSize, width)
+                        .CopyTo(batchMajor.Slice(((rows.First + b) * count + t) * width, width));
+        }
+    }
+
+    /// <summary>Whether every starting state is zero (no carried or initial state), so the first step's recurrent terms vanish.</summary>
+    public bool StartsFromZero { get; private set; }
+
+    /// <summary>Sets the starting state of every example from <paramref name="source"/> <c>[batch, StateSize]</c>, or to zeros when it is empty.</summary>
+    public void SetStartingStates(ReadOnlySpan<double> source)
+    {
+        StartsFromZero = source.IsEmpty;
+        for (int part = 0; part < Parts; part++)
+        {
+            var rows = Part(part);
+            var start = State(0, rows);
+            if (source.IsEmpty) start.Clear();
+            else source.Slice(rows.First * StateSize, rows.Count * StateSize).CopyTo(start);
+        }
+    }
+
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RnnNotebooks.Numerics;
 
 namespace RnnNotebooks.Recurrent;
@@ -14,6 +15,9 @@ namespace RnnNotebooks.Recurrent;
 /// within its window and drops the oldest lane once it has gone k steps back.</para>
 /// <para>When the kernel splits the batch, each part runs through every step on its own (examples never
 /// interact), the second on <see cref="PartnerThread"/>; the split depends only on the shapes.</para>
+/// <para>The loops over steps are compiled fully optimised on first use, as are the generic kernel's steps: a
+/// notebook cell trains once, and a short training would otherwise run mostly in tiered compilation's
+/// unoptimised first tier.</para>
 /// </remarks>
 internal static class TimeLoop
 {
@@ -37,6 +41,7 @@ internal static class TimeLoop
         kernel.FinishBackward(sequence);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardRows(StepKernel kernel, SequenceBuffers sequence, RowRange rows)
     {
         for (int t = 0; t < sequence.Time; t++) kernel.Forward(sequence, t, rows);
@@ -53,6 +58,7 @@ internal static class TimeLoop
     /// Full BPTT, or detached every <paramref name="chunk"/> steps: one running gradient, which is dLoss/dState
     /// itself and is kept for every state.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardOneLane(StepKernel kernel, SequenceBuffers sequence, int chunk, RowRange rows)
     {
         int time = sequence.Time;
@@ -88,6 +94,7 @@ internal static class TimeLoop
     /// still within its window is a lane; lanes are ordered newest first, and after each step the outgoing lanes move
     /// one slot up so the next step's own output can enter at slot 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardWindow(StepKernel kernel, SequenceBuffers sequence, int k, RowRange rows)
     {
         int time = sequence.Time, laneSize = rows.Count * sequence.StateSize;

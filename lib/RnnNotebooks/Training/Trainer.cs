@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RnnNotebooks.Data;
 using RnnNotebooks.Optimizers;
 using RnnNotebooks.Random;
@@ -39,6 +40,8 @@ public static class Trainer
         // Indexed loops below: foreach over an interface list would allocate an enumerator per batch.
         var metrics = options.Metrics;
         var callbacks = options.Callbacks;
+        // The running code's token, read once: looking it up costs more than a one-sample batch.
+        var cancellation = AmbientCancellation.Token;
 
         foreach (var c in options.Callbacks) c.OnTrainBegin(context);
         for (int epoch = 0; epoch < options.Epochs && !context.StopTraining; epoch++)
@@ -51,7 +54,7 @@ public static class Trainer
             double lossSum = 0;
             for (int b = 0; b < batcher.BatchCount; b++)
             {
-                AmbientCancellation.ThrowIfCancellationRequested();
+                cancellation.ThrowIfCancellationRequested();
                 var (x, y) = batcher.Fill(order, b);
                 int size = x.Shape[0];
                 optimizer.ZeroGrad();
@@ -115,9 +118,10 @@ public static class Trainer
         int[] order = Identity(data.Count);
         Tensor? result = null;
         int sampleSize = 0;
+        var cancellation = AmbientCancellation.Token;
         for (int b = 0; b < batcher.BatchCount; b++)
         {
-            AmbientCancellation.ThrowIfCancellationRequested();
+            cancellation.ThrowIfCancellationRequested();
             var (x, _) = batcher.Fill(order, b);
             Tensor output = model.Forward(x);
             if (output.Shape[0] != x.Shape[0])
@@ -141,9 +145,10 @@ public static class Trainer
     {
         foreach (var m in metrics) m.Reset();
         double lossSum = 0;
+        var cancellation = AmbientCancellation.Token;
         for (int b = 0; b < batcher.BatchCount; b++)
         {
-            AmbientCancellation.ThrowIfCancellationRequested();
+            cancellation.ThrowIfCancellationRequested();
             var (x, y) = batcher.Fill(order, b);
             Tensor prediction = model.Forward(x);
             lossSum += loss.Forward(prediction, y) * x.Shape[0];

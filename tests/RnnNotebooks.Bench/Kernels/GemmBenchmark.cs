@@ -11,7 +11,7 @@ public static class GemmBenchmark
     /// <summary>One shape's throughput on every side, in GFLOP/s, and ours as a share of one core's peak.</summary>
     public sealed record Row(string Shape, int M, int K, int N, bool TransposeA, bool TransposeB, bool Accumulate,
         double OursNanoseconds, double OursGflops, double PeakShare, double? Target, bool? Met, double NaiveGflops,
-        double? OpenBlasGflops, double? TorchGflops, double? NumpyGflops);
+        double? OpenBlasGflops, double? TorchGflops, double? NumpyGflops, double FlopsPerByte, double? BoundShare);
 
     /// <summary>Measures every shape of <see cref="GemmShape.Recurrent"/> and prints a table.</summary>
     public static IReadOnlyList<Row> Run(Repository repository, double peakOneCore, bool noPeer = false)
@@ -20,7 +20,8 @@ public static class GemmBenchmark
             new { name = s.Name, m = s.M, k = s.K, n = s.N, ta = s.TransposeA, tb = s.TransposeB, acc = s.Accumulate }))]);
         Console.WriteLine(OpenBlas.Available ? $"OpenBLAS on one thread, kernels for {OpenBlas.Core}" : "OpenBLAS: libopenblas.so.0 not found");
         var rows = new List<Row>();
-        Console.WriteLine($"{"shape",-40} {"ours ns",9} {"ours",7} {"%1core",7} {"target",7} {"met",4} {"naive",7} {"openblas",8} {"torch",7} {"numpy",7}");
+        Console.WriteLine("bound: for operands beyond L1 (64 KiB), the share of one core's peak that reading each once allows, at the read bandwidth measured on a buffer of their size");
+        Console.WriteLine($"{"shape",-40} {"ours ns",9} {"ours",7} {"%1core",7} {"target",7} {"met",4} {"FLOP/B",6} {"bound",6} {"naive",7} {"openblas",8} {"torch",7} {"numpy",7}");
         foreach (var shape in GemmShape.Recurrent)
         {
             var operands = new Operands(shape);
@@ -30,12 +31,16 @@ public static class GemmBenchmark
             double? torch = peer?.GetProperty(shape.Name).GetProperty("torch_s").GetDouble();
             double? numpy = peer?.GetProperty(shape.Name).GetProperty("numpy_s").GetDouble();
             double gflops = shape.Flops / ours / 1e9, share = gflops / peakOneCore;
+            double intensity = shape.Flops / shape.OperandBytes;
+            double? bound = shape.OperandBytes > 64 * 1024
+                ? Math.Min(1, intensity * ReadBandwidth.GigabytesPerSecond(shape.OperandBytes) / peakOneCore) : null;
             var row = new Row(shape.Name, shape.M, shape.K, shape.N, shape.TransposeA, shape.TransposeB, shape.Accumulate,
                 ours * 1e9, gflops, share, shape.Target, shape.Target is { } t ? share >= t : null, shape.Flops / naive / 1e9,
-                Rate(shape, blas), Rate(shape, torch), Rate(shape, numpy));
+                Rate(shape, blas), Rate(shape, torch), Rate(shape, numpy), intensity, bound);
             rows.Add(row);
             Console.WriteLine($"{shape.Name,-40} {row.OursNanoseconds,9:F0} {row.OursGflops,7:F2} {100 * share,6:F1}% " +
                 $"{(shape.Target is { } target ? $"≥{100 * target:F0}%" : "-"),7} {(row.Met is null ? "-" : row.Met.Value ? "yes" : "NO"),4} " +
+                $"{intensity,6:F2} {(bound is { } b ? $"{100 * b:F0}%" : "-"),6} " +
                 $"{row.NaiveGflops,7:F2} {Format(row.OpenBlasGflops),8} {Format(row.TorchGflops),7} {Format(row.NumpyGflops),7}");
         }
         return rows;

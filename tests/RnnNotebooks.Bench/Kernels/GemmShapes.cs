@@ -11,6 +11,9 @@ public sealed record GemmShape(string Name, int M, int K, int N, bool TransposeA
     /// <summary>Floating-point operations of one call: a multiply and an add per term.</summary>
     public double Flops => 2.0 * M * K * N;
 
+    /// <summary>Bytes of A, B and C, each read once (C too when accumulating) and C written once.</summary>
+    public double OperandBytes => 8.0 * ((double)M * K + (double)K * N + (Accumulate ? 2.0 : 1.0) * M * N);
+
     /// <summary>Stored rows and columns of A.</summary>
     public (int Rows, int Cols) StoredA => TransposeA ? (K, M) : (M, K);
 
@@ -20,7 +23,9 @@ public sealed record GemmShape(string Name, int M, int K, int N, bool TransposeA
     /// <summary>
     /// The products of the LSTM fast path on seed 001's task (batch 32 as two halves of 16, 20 steps, 32 units), each with
     /// the target share of one core's peak; then the input projection of one feature as a product (the fast path adds it
-    /// in its row pass instead), Dense(1), a 16-unit RNN on one example, and a square product.
+    /// in its row pass instead), Dense(1), a 16-unit RNN on one example, and a square product. dW_ih and dx at one input
+    /// feature read each value of dA for one multiply-add, so the cache's bandwidth caps them near half a core's peak
+    /// (the table's bound column); for a series the fast path computes both, with the bias sums, in one pass over dA.
     /// </summary>
     public static IReadOnlyList<GemmShape> Recurrent { get; } =
     [

@@ -213,4 +213,20 @@ public class GemmTests
         var error = Assert.Throws<ArgumentException>(() => Gemm.Multiply(buffer.AsSpan(0, 4), buffer.AsSpan(4, 4), buffer.AsSpan(2, 4), 2, 2, 2));
         Assert.Equal("c", error.ParamName);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(128, 32)]
+    [InlineData(128, 1)]
+    [InlineData(13, 21)]
+    [InlineData(8, 9)]
+    public void Transpose_moves_every_value_to_its_mirrored_place(int rows, int cols)
+    {
+        var source = Enumerable.Range(0, rows * cols).Select(i => (double)i).ToArray();
+        var destination = new double[rows * cols];
+        Gemm.Transpose(source, rows, cols, destination);
+        for (int r = 0; r < rows; r++)
+            for (int q = 0; q < cols; q++)
+                Assert.Equal(source[r * cols + q], destination[q * rows + r]);
+    }
 }

@@ -33,10 +33,24 @@ public class FastPathTests
                     Compare(cell, bptt, batch, sequences, stateful);
     }
 
-    private static void Compare(string name, Bptt bptt, int batch, bool sequences, bool stateful)
+    /// <summary>A series (one input feature) takes the fast paths' one-pass input gradients; 40 units leave a remainder past the 32-wide strips.</summary>
+    [Theory]
+    [InlineData("lstm", 16)]
+    [InlineData("lstm-peephole", 10)]
+    [InlineData("lstm-nobias", 16)]
+    [InlineData("rnn-tanh", 40)]
+    [InlineData("rnn-tanh-nobias", 32)]
+    [InlineData("rnn-relu", 16)]
+    public void Fast_path_equals_the_generic_loop_on_a_series(string cell, int hidden)
     {
-        const int hidden = 16, inputs = 3;
-        string where = $"{name}, {bptt}, batch {batch}, {(sequences ? "many-to-many" : "many-to-one")}{(stateful ? ", stateful" : "")}";
+        foreach (var rule in new[] { "full", "window2" })
+            foreach (int batch in new[] { 1, 20 })
+                Compare(cell, SequencePathTests.Rule(rule), batch, sequences: true, stateful: false, inputs: 1, hidden: hidden);
+    }
+
+    private static void Compare(string name, Bptt bptt, int batch, bool sequences, bool stateful, int inputs = 3, int hidden = 16)
+    {
+        string where = $"{name}, {bptt}, batch {batch}, {inputs} input(s), {hidden} units, {(sequences ? "many-to-many" : "many-to-one")}{(stateful ? ", stateful" : "")}";
         var fast = new RecurrentLayer(Tests.Cells.CellGradientTests.Make(name, inputs, hidden, seed: 7), sequences, stateful, bptt);
         var generic = new RecurrentLayer(Tests.Cells.CellGradientTests.Make(name, inputs, hidden, seed: 7), sequences, stateful, bptt) { UseFastPath = false };
         Assert.True(fast.HasFastPath, $"{name} should have a fast path");

@@ -16,7 +16,8 @@ namespace RnnNotebooks.Recurrent.Fused;
 /// with an inner dimension of one would only write the gate buffer for the next product to read back.</para>
 /// <para>Backward, per step: one fused pass per row gives the gate gradients dA and the cell-path part of dc
 /// (<see cref="BackwardRow"/>), and one product gives <c>dh = dA·W_hh</c>. The gate gradients of every step
-/// are kept, so dW_ih, dW_hh, the biases and dx are one product each over all steps at the end.</para>
+/// are kept, so dW_ih, dW_hh, the biases and dx are one product each over all steps at the end (for a series,
+/// dW_ih, the biases and dx share one pass over the gate gradients: <see cref="SingleInputGradients"/>).</para>
 /// </remarks>
 internal sealed class FusedLstm : FusedKernel
 {
@@ -24,7 +25,7 @@ internal sealed class FusedLstm : FusedKernel
     private readonly LstmCell _cell;
     private readonly int _n, _inputs;
     private double[] _wIhT = [], _wHhT = [], _bias = [], _gateGradients = [];
-    private readonly double[][] _pre = [[], []], _laneGradients = [[], []], _biasGradient = [[], []];
+    private readonly double[][] _pre = [[], []], _laneGradients = [[], []], _biasGradient = [[], []], _dotPartials = [[], []];
 
     public FusedLstm(LstmCell cell) : base(cell.Parameters, cell.HiddenSize)
     {
@@ -44,6 +45,7 @@ internal sealed class FusedLstm : FusedKernel
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Forward(SequenceBuffers sequence, int t, RowRange rows)
     {
         int n = _n, g4 = 4 * n, count = rows.Count;
@@ -52,8 +54,9 @@ internal sealed class FusedLstm : FusedKernel
         var state = sequence.State(t, rows);
         var x = sequence.Input(t, rows);
         bool inputsInRowPass = _inputs <= MaxInputsInRowPass;
-        // A = h·W_hhᵀ + x·W_ihᵀ
-        Gemm.Multiply(Matrix.Of(state, count, n, rowStride: 2 * n), Matrix.Of(_wHhT, n, g4), gates, accumulate: false);
+        // A = h·W_hhᵀ + x·W_ihᵀ; from a zero state the first step's h·W_hhᵀ is zero
+        if (t == 0 && sequence.StartsFromZero) pre.Clear();
+        else Gemm.Multiply(Matrix.Of(state, count, n, rowStride: 2 * n), Matrix.Of(_wHhT, n, g4), gates, accumulate: false);
         if (!inputsInRowPass)
             Gemm.Multiply(Matrix.Of(x, count, _inputs), Matrix.Of(_wIhT, _inputs, g4), gates, accumulate: true);
         var next = sequence.State(t + 1, rows);
@@ -74,6 +77,7 @@ internal sealed class FusedLstm : FusedKernel
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward(SequenceBuffers sequence, int t, RowRange rows, LaneGradients lanes)
     {
         int n = _n, g4 = 4 * n, count = rows.Count;
@@ -113,22 +117,33 @@ internal sealed class FusedLstm : FusedKernel
         int n = _n, g4 = 4 * n, steps = sequence.Time * rows.Count;
         var gateGradients = _gateGradients.AsSpan(sequence.Row(0, rows) * g4, steps * g4);
         var dA = Matrix.Of(gateGradients, steps, g4);
-        // dW_ih += dAᵀ·x, dW_hh += dAᵀ·h over every step at once
-        Gemm.Multiply(dA.Transposed, Matrix.Of(sequence.InputsOf(rows), steps, _inputs),
-            Matrix.Writable(Gradient(_cell.WeightIh, rows), g4, _inputs), accumulate: true);
-        Gemm.Multiply(dA.Transposed, Matrix.Of(sequence.StatesEnteringSteps(rows), steps, n, rowStride: 2 * n),
+        // dW_hh += dAᵀ·h over every step at once (but the first, when it starts from zero)
+        int from = sequence.StartsFromZero ? rows.Count : 0;
+        Gemm.Multiply(Matrix.Of(gateGradients[(from * g4)..], steps - from, g4).Transposed,
+            Matrix.Of(sequence.StatesEnteringSteps(rows)[(from * 2 * n)..], steps - from, n, rowStride: 2 * n),
             Matrix.Writable(Gradient(_cell.WeightHh, rows), g4, n), accumulate: true);
+        var biasSum = _cell.HasBias ? Workspace(ref _biasGradient[rows.Part], g4) : default;
+        if (_inputs == 1)
+        {
+            // A series: the bias sums, dW_ih += dAᵀ·x and dx = dA·W_ih in one pass over dA
+            SingleInputGradients.Compute(gateGradients, steps, g4, sequence.InputsOf(rows), _cell.WeightIh.Value,
+                Gradient(_cell.WeightIh, rows), biasSum, sequence.InputGradientsOf(rows), Workspace(ref _dotPartials[rows.Part], 8 * steps));
+        }
+        else
+        {
+            // dW_ih += dAᵀ·x, dx = dA·W_ih
+            Gemm.Multiply(dA.Transposed, Matrix.Of(sequence.InputsOf(rows), steps, _inputs),
+                Matrix.Writable(Gradient(_cell.WeightIh, rows), g4, _inputs), accumulate: true);
+            Gemm.Multiply(dA, Matrix.Of(_cell.WeightIh.Value, g4, _inputs), Matrix.Writable(sequence.InputGradientsOf(rows), steps, _inputs), accumulate: false);
+            if (!biasSum.IsEmpty) ColumnSums.Write(gateGradients, steps, g4, biasSum);
+        }
         if (_cell.BiasIh is { } bIh)
         {
-            var sum = Workspace(ref _biasGradient[rows.Part], g4);
-            ColumnSums.Write(gateGradients, steps, g4, sum);
             var gIh = Gradient(bIh, rows);
             var gHh = Gradient(_cell.BiasHh!, rows);
-            System.Numerics.Tensors.TensorPrimitives.Add(gIh, sum, gIh);
-            System.Numerics.Tensors.TensorPrimitives.Add(gHh, sum, gHh);
+            System.Numerics.Tensors.TensorPrimitives.Add(gIh, biasSum, gIh);
+            System.Numerics.Tensors.TensorPrimitives.Add(gHh, biasSum, gHh);
         }
-        // dx = dA·W_ih
-        Gemm.Multiply(dA, Matrix.Of(_cell.WeightIh.Value, g4, _inputs), Matrix.Writable(sequence.InputGradientsOf(rows), steps, _inputs), accumulate: false);
     }
 
     private Peepholes PeepholeWeights() =>
@@ -157,7 +172,7 @@ internal sealed class FusedLstm : FusedKernel
     /// <paramref name="wIhT"/> (<c>[I, 4H]</c>; both empty when the product did it) and c: writes the tape row
     /// <c>[i f g o tanh c′]</c> (5H), h′ and c′.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ForwardRow(ReadOnlySpan<double> a, ReadOnlySpan<double> bias, ReadOnlySpan<double> x, ReadOnlySpan<double> wIhT,
         ReadOnlySpan<double> cPrev, Peepholes peep, Span<double> tape, Span<double> h, Span<double> c)
     {
@@ -256,7 +271,7 @@ internal sealed class FusedLstm : FusedKernel
     /// <c>[da_i da_f da_g da_o]</c> (4H) and dLoss/dc through the cell path (the h path goes through
     /// W_hh in a matrix product), and adds the peephole gradients.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BackwardRow(ReadOnlySpan<double> tape, ReadOnlySpan<double> cPrev, ReadOnlySpan<double> c,
         ReadOnlySpan<double> dh, ReadOnlySpan<double> dcIn, Peepholes peep, PeepholeGradients peepGrad,
         Span<double> da, Span<double> dcPrev)

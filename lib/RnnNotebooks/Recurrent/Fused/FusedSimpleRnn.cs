@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using RnnNotebooks.Cells;
 using RnnNotebooks.Layers;
 using RnnNotebooks.Numerics;
@@ -7,15 +10,20 @@ namespace RnnNotebooks.Recurrent.Fused;
 /// <summary>Fast path for <see cref="SimpleRnnCell"/>: the cell's equations over whole sequences.</summary>
 /// <remarks>
 /// <para>Forward, per step: <c>z = x·W_ihᵀ + h·W_hhᵀ + b</c> against weights transposed once per pass, then
-/// <c>h′ = f(z)</c>. Backward, per step: only <c>dz = dh′ ⊙ f′</c> and <c>dh = dz·W_hh</c>; the dz of every step
+/// <c>h′ = f(z)</c>, the bias, a few inputs and tanh in one pass per row (<see cref="PreActivationRow"/>). Backward, per step: only <c>dz = dh′ ⊙ f′</c> and <c>dh = dz·W_hh</c>; the dz of every step
 /// are kept, so dW_ih, dW_hh, the biases and dx are one product each over all steps at the end.</para>
 /// </remarks>
 internal sealed class FusedSimpleRnn : FusedKernel
 {
+    /// <summary>At most this many rows per step go through <see cref="PreActivationRow"/> instead of the products.</summary>
+    private const int MaxRowsInRowPass = 4;
+
+    /// <summary>At most this many inputs per step are added in the row pass rather than by a product.</summary>
+    private const int MaxInputsInRowPass = 4;
     private readonly SimpleRnnCell _cell;
     private readonly int _n, _inputs;
     private double[] _wIhT = [], _wHhT = [], _bias = [], _preActivationGradients = [];
-    private readonly double[][] _pre = [[], []], _laneGradients = [[], []], _biasGradient = [[], []];
+    private readonly double[][] _pre = [[], []], _laneGradients = [[], []], _biasGradient = [[], []], _dotPartials = [[], []];
 
     public FusedSimpleRnn(SimpleRnnCell cell) : base(cell.Parameters, cell.HiddenSize)
     {
@@ -24,19 +32,12 @@ internal sealed class FusedSimpleRnn : FusedKernel
         _inputs = cell.InputSize;
     }
 
-    private bool _transposed;
-
     /// <inheritdoc />
     public override void BeginForward(SequenceBuffers sequence)
     {
-        // Wᵀ row-major lets each output row be a sum of vectors; with a few rows of a few units, W's own rows
-        // read as short dot products cost less than transposing them.
-        _transposed = sequence.Batch >= 4 || _n >= 8;
-        if (_transposed)
-        {
-            Gemm.Transpose(_cell.WeightIh.Value, _n, _inputs, Workspace(ref _wIhT, _inputs * _n));
-            Gemm.Transpose(_cell.WeightHh.Value, _n, _n, Workspace(ref _wHhT, _n * _n));
-        }
+        // Wᵀ row-major lets each output row be a sum of vectors.
+        Gemm.Transpose(_cell.WeightIh.Value, _n, _inputs, Workspace(ref _wIhT, _inputs * _n));
+        Gemm.Transpose(_cell.WeightHh.Value, _n, _n, Workspace(ref _wHhT, _n * _n));
         if (_cell.BiasIh is { } bIh)
         {
             var bias = Workspace(ref _bias, _n);
@@ -44,29 +45,82 @@ internal sealed class FusedSimpleRnn : FusedKernel
         }
     }
 
-    private ReadOnlyMatrixView InputWeightsTransposed =>
-        _transposed ? Matrix.Of(_wIhT, _inputs, _n) : Matrix.Of(_cell.WeightIh.Value, _n, _inputs).Transposed;
-
-    private ReadOnlyMatrixView HiddenWeightsTransposed =>
-        _transposed ? Matrix.Of(_wHhT, _n, _n) : Matrix.Of(_cell.WeightHh.Value, _n, _n).Transposed;
-
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Forward(SequenceBuffers sequence, int t, RowRange rows)
     {
-        int n = _n, count = rows.Count;
+        int n = _n, count = rows.Count, inputs = _inputs;
         var z = Workspace(ref _pre[rows.Part], count * n);
-        var preActivations = Matrix.Writable(z, count, n);
-        // z = x·W_ihᵀ + h·W_hhᵀ + b
-        Gemm.Multiply(Matrix.Of(sequence.Input(t, rows), count, _inputs), InputWeightsTransposed, preActivations, accumulate: false);
-        Gemm.Multiply(Matrix.Of(sequence.State(t, rows), count, n), HiddenWeightsTransposed, preActivations, accumulate: true);
-        if (_cell.HasBias)
+        var x = sequence.Input(t, rows);
+        var h = sequence.State(t, rows);
+        var next = sequence.State(t + 1, rows);
+        ReadOnlySpan<double> bias = _cell.HasBias ? _bias.AsSpan(0, n) : default;
+        bool tanh = _cell.Activation == Activation.Tanh;
+        // z = h·W_hhᵀ + x·W_ihᵀ + b, then h′ = f(z); tanh is applied in the row pass, other activations after it.
+        var rowOutput = tanh ? next : z;
+        if (count <= MaxRowsInRowPass)
         {
-            var bias = _bias.AsSpan(0, n);
             for (int r = 0; r < count; r++)
-                for (int j = 0; j < n; j++) z[r * n + j] += bias[j];
+                PreActivationRow(default, bias, x.Slice(r * inputs, inputs), _wIhT.AsSpan(0, inputs * n), h.Slice(r * n, n),
+                    _wHhT.AsSpan(0, n * n), rowOutput.Slice(r * n, n), tanh);
         }
-        // h′ = f(z)
-        ActivationMath.Apply(_cell.Activation, z, sequence.State(t + 1, rows));
+        else
+        {
+            bool inputsInRowPass = inputs <= MaxInputsInRowPass;
+            var preActivations = Matrix.Writable(z, count, n);
+            if (t == 0 && sequence.StartsFromZero) z.Clear();   // from a zero state the first step's h·W_hhᵀ is zero
+            else Gemm.Multiply(Matrix.Of(h, count, n), Matrix.Of(_wHhT, n, n), preActivations, accumulate: false);
+            if (!inputsInRowPass)
+                Gemm.Multiply(Matrix.Of(x, count, inputs), Matrix.Of(_wIhT, inputs, n), preActivations, accumulate: true);
+            for (int r = 0; r < count; r++)
+                PreActivationRow(z.Slice(r * n, n), bias, inputsInRowPass ? x.Slice(r * inputs, inputs) : default,
+                    _wIhT.AsSpan(0, inputs * n), default, default, rowOutput.Slice(r * n, n), tanh);
+        }
+        if (!tanh) ActivationMath.Apply(_cell.Activation, z, next);
+    }
+
+    /// <summary>
+    /// One row of <c>z = start + b + x·W_ihᵀ + h·W_hhᵀ</c> from the transposed weights <paramref name="wIhT"/> <c>[I, H]</c>
+    /// and <paramref name="wHhT"/> <c>[H, H]</c>, eight units at a time in a register, each term one multiply-add;
+    /// <paramref name="start"/> is the part a product already summed, or empty. Writes z, or tanh(z) when
+    /// <paramref name="tanh"/>, to <paramref name="destination"/> (which may be <paramref name="start"/>).
+    /// </summary>
+    /// <remarks>
+    /// A few rows (one example at a time, say) are summed here entirely, rather than as two products and a bias pass
+    /// whose set-up would cost more than their arithmetic; larger batches bring <c>h·W_hhᵀ</c> from a product and add
+    /// the bias and a few inputs (one, for a series) here, where a product with an inner dimension of one would only
+    /// write z for the next pass to read back.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PreActivationRow(ReadOnlySpan<double> start, ReadOnlySpan<double> bias, ReadOnlySpan<double> x,
+        ReadOnlySpan<double> wIhT, ReadOnlySpan<double> h, ReadOnlySpan<double> wHhT, Span<double> destination, bool tanh)
+    {
+        int n = destination.Length, j = 0;
+        bool hasStart = !start.IsEmpty, hasBias = !bias.IsEmpty;
+        ref double wi = ref MemoryMarshal.GetReference(wIhT);
+        ref double wh = ref MemoryMarshal.GetReference(wHhT);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 8 <= n; j += 8)
+            {
+                nuint u = (nuint)j;
+                var acc = hasStart ? Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(start), u) : Vector512<double>.Zero;
+                if (hasBias) acc += Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(bias), u);
+                for (int k = 0; k < x.Length; k++)
+                    acc = Vector512.FusedMultiplyAdd(Vector512.Create(x[k]), Vector512.LoadUnsafe(ref wi, (nuint)(k * n) + u), acc);
+                for (int k = 0; k < h.Length; k++)
+                    acc = Vector512.FusedMultiplyAdd(Vector512.Create(h[k]), Vector512.LoadUnsafe(ref wh, (nuint)(k * n) + u), acc);
+                (tanh ? VectorMath.Tanh(acc) : acc).StoreUnsafe(ref MemoryMarshal.GetReference(destination), u);
+            }
+        }
+        for (; j < n; j++)
+        {
+            double acc = hasStart ? start[j] : 0;
+            if (hasBias) acc += bias[j];
+            for (int k = 0; k < x.Length; k++) acc = Math.FusedMultiplyAdd(x[k], Unsafe.Add(ref wi, k * n + j), acc);
+            for (int k = 0; k < h.Length; k++) acc = Math.FusedMultiplyAdd(h[k], Unsafe.Add(ref wh, k * n + j), acc);
+            destination[j] = tanh ? VectorMath.Tanh(acc) : acc;
+        }
     }
 
     /// <inheritdoc />
@@ -107,21 +161,32 @@ internal sealed class FusedSimpleRnn : FusedKernel
         int n = _n, steps = sequence.Time * rows.Count;
         var gradients = _preActivationGradients.AsSpan(sequence.Row(0, rows) * n, steps * n);
         var dz = Matrix.Of(gradients, steps, n);
-        // dW_ih += dzᵀ·x, dW_hh += dzᵀ·h over every step at once
-        Gemm.Multiply(dz.Transposed, Matrix.Of(sequence.InputsOf(rows), steps, _inputs),
-            Matrix.Writable(Gradient(_cell.WeightIh, rows), n, _inputs), accumulate: true);
-        Gemm.Multiply(dz.Transposed, Matrix.Of(sequence.StatesEnteringSteps(rows), steps, n),
+        // dW_hh += dzᵀ·h over every step at once (but the first, when it starts from zero)
+        int from = sequence.StartsFromZero ? rows.Count : 0;
+        Gemm.Multiply(Matrix.Of(gradients[(from * n)..], steps - from, n).Transposed,
+            Matrix.Of(sequence.StatesEnteringSteps(rows)[(from * n)..], steps - from, n),
             Matrix.Writable(Gradient(_cell.WeightHh, rows), n, n), accumulate: true);
+        var biasSum = _cell.HasBias ? Workspace(ref _biasGradient[rows.Part], n) : default;
+        if (_inputs == 1)
+        {
+            // A series: the bias sums, dW_ih += dzᵀ·x and dx = dz·W_ih in one pass over dz
+            SingleInputGradients.Compute(gradients, steps, n, sequence.InputsOf(rows), _cell.WeightIh.Value,
+                Gradient(_cell.WeightIh, rows), biasSum, sequence.InputGradientsOf(rows), Workspace(ref _dotPartials[rows.Part], 8 * steps));
+        }
+        else
+        {
+            // dW_ih += dzᵀ·x, dx = dz·W_ih
+            Gemm.Multiply(dz.Transposed, Matrix.Of(sequence.InputsOf(rows), steps, _inputs),
+                Matrix.Writable(Gradient(_cell.WeightIh, rows), n, _inputs), accumulate: true);
+            Gemm.Multiply(dz, Matrix.Of(_cell.WeightIh.Value, n, _inputs), Matrix.Writable(sequence.InputGradientsOf(rows), steps, _inputs), accumulate: false);
+            if (!biasSum.IsEmpty) ColumnSums.Write(gradients, steps, n, biasSum);
+        }
         if (_cell.BiasIh is { } bIh)
         {
-            var sum = Workspace(ref _biasGradient[rows.Part], n);
-            ColumnSums.Write(gradients, steps, n, sum);
             var gIh = Gradient(bIh, rows);
             var gHh = Gradient(_cell.BiasHh!, rows);
-            System.Numerics.Tensors.TensorPrimitives.Add(gIh, sum, gIh);
-            System.Numerics.Tensors.TensorPrimitives.Add(gHh, sum, gHh);
+            System.Numerics.Tensors.TensorPrimitives.Add(gIh, biasSum, gIh);
+            System.Numerics.Tensors.TensorPrimitives.Add(gHh, biasSum, gHh);
         }
-        // dx = dz·W_ih
-        Gemm.Multiply(dz, Matrix.Of(_cell.WeightIh.Value, n, _inputs), Matrix.Writable(sequence.InputGradientsOf(rows), steps, _inputs), accumulate: false);
     }
 }
