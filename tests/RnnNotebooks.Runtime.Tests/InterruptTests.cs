@@ -143,21 +143,3 @@ public class InterruptTests(ITestOutputHelper output)
         }
     }
 }
-
-/// <summary>What the cells under test report while they run, read by the tests from outside the session.</summary>
-public static class TestProbe
-{
-    /// <summary>Training batches finished so far.</summary>
-    public static long Batches;
-
-    /// <summary>The write end of a pipe a cell blocks on; closing it releases the cell.</summary>
-    public static volatile int PipeWriteEnd;
-}
-
-/// <summary>Tests that time a session, or keep cores busy until interrupted, run one at a time, so one's load is not another's delay.</summary>
-[CollectionDefinition(Name)]
-public sealed class TimedSessions
-{
-    /// <summary>The collection's name.</summary>
-    public const string Name = "timed sessions";
-}

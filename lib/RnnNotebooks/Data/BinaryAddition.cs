@@ -2,16 +2,6 @@ using RnnNotebooks.Random;
 
 namespace RnnNotebooks.Data;
 
-/// <summary>The order in which a number's bits become time steps.</summary>
-public enum BitOrder
-{
-    /// <summary>Least significant bit first: the order a person adds in, so the carry is known when needed.</summary>
-    LsbFirst,
-
-    /// <summary>Most significant bit first: the order numbers are written in.</summary>
-    MsbFirst,
-}
-
 /// <summary>
 /// The binary-addition task of seed 002: operands a and b as bits, one step per bit with input
 /// <c>[a_t, b_t]</c> and target the bit <c>c_t</c> of <c>c = a + b</c> (a class index, 0 or 1).

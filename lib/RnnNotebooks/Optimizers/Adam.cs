@@ -3,16 +3,6 @@ using System.Runtime.Intrinsics;
 
 namespace RnnNotebooks.Optimizers;
 
-/// <summary>Where Adam adds its epsilon.</summary>
-public enum AdamEpsilon
-{
-    /// <summary>PyTorch: <c>denom = sqrt(v) / sqrt(1 − β₂ᵗ) + eps</c>, epsilon added after bias correction.</summary>
-    Torch,
-
-    /// <summary>Keras / TensorFlow: <c>lrₜ = lr·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ)</c> and <c>denom = sqrt(v) + eps</c>, epsilon added before it.</summary>
-    Keras,
-}
-
 /// <summary>
 /// Adam (Kingma &amp; Ba) as <c>torch.optim.Adam</c>: defaults lr 1e-3, betas (0.9, 0.999), eps 1e-8,
 /// bias correction by <c>1 − βᵗ</c>, optional L2 weight decay added to the gradient.

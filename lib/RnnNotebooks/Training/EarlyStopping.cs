@@ -1,18 +1,5 @@
 namespace RnnNotebooks.Training;
 
-/// <summary>Whether a monitored metric should fall or rise.</summary>
-public enum MonitorMode
-{
-    /// <summary>Rise for names containing "acc", fall otherwise (Keras's "auto").</summary>
-    Auto,
-
-    /// <summary>Lower is better.</summary>
-    Min,
-
-    /// <summary>Higher is better.</summary>
-    Max,
-}
-
 /// <summary>
 /// Stops training once a monitored metric has gone <see cref="Patience"/> epochs in a row without
 /// improving on its best by more than <see cref="MinDelta"/> (at least one such epoch), as Keras's <c>EarlyStopping</c>; optionally restores

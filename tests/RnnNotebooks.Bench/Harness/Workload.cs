@@ -1,8 +1,5 @@
 namespace RnnNotebooks.Bench.Harness;
 
-/// <summary>What one timed run produced: its wall time and its answer (loss, weights, accuracy).</summary>
-public sealed record Measurement(double Seconds, IReadOnlyDictionary<string, object?> Result);
-
 /// <summary>One benchmark: our library's run and, when there is one, its PyTorch peer script.</summary>
 public abstract class Workload
 {
@@ -35,11 +32,4 @@ public abstract class Workload
 
     /// <summary>One timed run with our library.</summary>
     public abstract Measurement RunOurs(Repository repository);
-}
-
-/// <summary>A FLOP count split into the matrix products and the elementwise rest.</summary>
-public sealed record FlopCount(double MatrixProducts, double Elementwise, string Derivation)
-{
-    /// <summary>Both parts together.</summary>
-    public double Total => MatrixProducts + Elementwise;
 }

@@ -1,12 +1,5 @@
 namespace RnnNotebooks.Bench.Harness;
 
-/// <summary>One side's timed runs of a workload.</summary>
-public sealed record SideReport(IReadOnlyList<double> Seconds, IReadOnlyDictionary<string, object?>? Result, string? Error)
-{
-    /// <summary>The median run, or null when nothing ran.</summary>
-    public double? Median => Seconds.Count == 0 ? null : Stats.Median(Seconds);
-}
-
 /// <summary>Everything measured for one workload, as printed and as written to JSON.</summary>
 public sealed record WorkloadReport(
     string Name, string Description, Target? Target, double? Steps, string? Skipped,

@@ -11,22 +11,6 @@ using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Bench.Workloads;
 
-/// <summary>The recurrent layers the sine task is run with.</summary>
-public enum SineModel
-{
-    /// <summary><see cref="Lstm"/>, on its fused fast path.</summary>
-    Lstm,
-
-    /// <summary><see cref="Gru"/>, on its fused fast path.</summary>
-    Gru,
-
-    /// <summary><see cref="SimpleRnn"/> (tanh), on its fused fast path.</summary>
-    SimpleRnn,
-
-    /// <summary><see cref="UserElmanCell"/> in a <see cref="RecurrentLayer"/>: the same equations as SimpleRnn on the generic loop.</summary>
-    UserCell,
-}
-
 /// <summary>
 /// Seed 001's task built from the public API: a recurrent layer of 32 units and Dense(1, tanh) with Keras's initialisation,
 /// Adam, batch 32, 25 epochs over the 3,122 sine windows of 20, then a 295-step rollout on its own predictions.

@@ -57,21 +57,6 @@ internal static class Chromium
     ];
 }
 
-/// <summary>
-/// A fact that needs Chromium. It skips, saying why, only when Chromium is missing outside CI; under CI
-/// (<c>CI</c> set) it runs and fails, since CI must install the browser.
-/// </summary>
-public sealed class BrowserFactAttribute : FactAttribute
-{
-    public BrowserFactAttribute() => Skip = BrowserRequirement.SkipReason;
-}
-
-/// <summary>A theory that needs Chromium; see <see cref="BrowserFactAttribute"/>.</summary>
-public sealed class BrowserTheoryAttribute : TheoryAttribute
-{
-    public BrowserTheoryAttribute() => Skip = BrowserRequirement.SkipReason;
-}
-
 internal static class BrowserRequirement
 {
     public static string? SkipReason =>
