@@ -159,7 +159,8 @@ public class ScriptSessionTests
 
         var (o2, sink2) = await Run(s, "\n#r \"nuget: No.Such.Package.Anywhere, 1.0.0\"", cell: 5);
         Assert.Equal(CellStatus.Error, o2.Status);
-        Assert.Contains("cell 5, line 2", sink2.Errors.Single().Message);
+        Assert.Equal(2, sink2.Errors.Single().Line);
+        Assert.StartsWith("cell 5, line 2: PackageResolutionError:", sink2.Errors.Single().Traceback.Single());
         Assert.Contains("No.Such.Package.Anywhere", sink2.Errors.Single().Message);
     }
 

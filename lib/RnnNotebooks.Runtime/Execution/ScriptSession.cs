@@ -141,9 +141,9 @@ public sealed partial class ScriptSession : IScriptSession
             }
             catch (Exception e) when (e is PackageResolutionException or ProjectBuildException or FileNotFoundException)
             {
-                var message = $"cell {cellNumber}, line {directive.Line}: {e.Message}";
-                return Fail(sink, count, new CellError(e is PackageResolutionException ? "PackageResolutionError" : "ReferenceError",
-                    message, [message], directive.Line, 1));
+                var name = e is PackageResolutionException ? "PackageResolutionError" : "ReferenceError";
+                return Fail(sink, count, new CellError(name, e.Message,
+                    [$"cell {cellNumber}, line {directive.Line}: {name}: {e.Message}"], directive.Line, 1));
             }
         }
 

@@ -4,7 +4,8 @@ namespace RnnNotebooks.Runtime.Packages;
 
 /// <summary>
 /// Tries resolvers in order: packages already on the machine first (no network, no build), then a
-/// resolver that can restore. When every one fails, the error names each reason.
+/// resolver that can restore. When every one fails, the error is the last one's: the resolver that
+/// tried hardest knows best why the package is not there.
 /// </summary>
 public sealed class LayeredPackageResolver(params IPackageResolver[] resolvers) : IPackageResolver
 {
@@ -27,6 +28,6 @@ public sealed class LayeredPackageResolver(params IPackageResolver[] resolvers) 
         }
         throw new PackageResolutionException(reasons.Count == 0
             ? $"No assemblies found for NuGet package '{name}'{(version is null ? "" : $" version '{version}'")}."
-            : reasons[^1] + (reasons.Count > 1 ? $" (Before restoring: {string.Join(" ", reasons.Take(reasons.Count - 1))})" : ""));
+            : reasons[^1]);
     }
 }

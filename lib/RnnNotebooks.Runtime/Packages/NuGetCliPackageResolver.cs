@@ -167,9 +167,17 @@ public sealed partial class NuGetCliPackageResolver : IPackageResolver
             .Where(line => line.Contains("error", StringComparison.OrdinalIgnoreCase))
             .Select(line => Regex.Replace(line, @"\s*\[[^\]]*\.csproj[^\]]*\]$", ""))
             .Select(line => Regex.Replace(line, @"^.*?\.csproj\s*:\s*", ""))
+            .Select(line => Regex.Replace(line, @"\s+", " "))
             .Distinct()
             .ToArray();
-        var text = errors.Length > 0 ? string.Join(" ", errors) : output.Trim();
+        // NuGet repeats the code on each continuation line ("error NU1102:   - Found 4 version(s) ...")
+        for (int i = 1; i < errors.Length; i++)
+        {
+            var code = Regex.Match(errors[i], @"^error (NU\d+): ");
+            if (code.Success && errors[..i].Any(e => e.StartsWith(code.Value, StringComparison.Ordinal)))
+                errors[i] = errors[i][code.Length..];
+        }
+        var text = errors.Length > 0 ? string.Join("; ", errors) : output.Trim();
         return text.Length > 2000 ? text[..2000] + "..." : text;
     }
 
