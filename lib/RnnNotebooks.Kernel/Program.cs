@@ -11,11 +11,11 @@ public static class Program
         C# Jupyter kernel for RnnNotebooks.
 
         Usage:
-          RnnNotebooks.Kernel <connection_file>       run the kernel (Jupyter starts it this way)
-          RnnNotebooks.Kernel install [--artifacts-path DIR]
+          rnn-notebooks-kernel <connection_file>      run the kernel (Jupyter starts it this way)
+          rnn-notebooks-kernel install [--artifacts-path DIR]
                                                       register the '.net-csharp-rnn' kernelspec; from a clone, first
                                                       publish the kernel to ~/.local/share/rnnnotebooks/kernel
-          RnnNotebooks.Kernel uninstall               remove the kernelspec and the published kernel
+          rnn-notebooks-kernel uninstall              remove the kernelspec and the published kernel
 
         As a .NET tool:  dotnet tool install --global --add-source artifacts/packages RnnNotebooks.Kernel
                          rnn-notebooks-kernel install
