@@ -18,7 +18,7 @@ public sealed class KernelStart : Workload
     public override string Description => "Jupyter kernel: launch to the first cell's result";
 
     /// <inheritdoc />
-    public override Target Target => new Target.Seconds(3);
+    public override Target Target => new Target.Seconds(1);
 
     /// <inheritdoc />
     public override string? Unavailable(Repository repository) =>
