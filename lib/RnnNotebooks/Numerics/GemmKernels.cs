@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RnnNotebooks.Numerics;
 
@@ -29,7 +30,9 @@ internal static unsafe class GemmKernels
 
     /// <summary>
     /// Writes the transpose of the row-major <c>[rows×cols]</c> matrix <paramref name="source"/>, in 8×8 blocks so each
-    /// block reads eight cache lines and writes eight, instead of one line per value written down a column.
+    /// block reads eight cache lines and writes eight, instead of one line per value written down a column. Full
+    /// blocks are transposed in registers (<see cref="Transpose8x8"/>); the fused kernels transpose their weights
+    /// before every forward pass, which one value at a time cost as much as a step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(double* source, int rows, int cols, double* destination)
@@ -41,6 +44,11 @@ internal static unsafe class GemmKernels
             for (int q0 = 0; q0 < cols; q0 += Block)
             {
                 int q1 = Math.Min(q0 + Block, cols);
+                if (Avx512F.IsSupported && r1 - r0 == Block && q1 - q0 == Block)
+                {
+                    Transpose8x8(source + (nint)r0 * cols + q0, cols, destination + (nint)q0 * rows + r0, rows);
+                    continue;
+                }
                 for (int q = q0; q < q1; q++)
                 {
                     double* column = destination + (nint)q * rows;
@@ -48,6 +56,51 @@ internal static unsafe class GemmKernels
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Transposes the 8×8 block at <paramref name="source"/> (rows <paramref name="sourceStride"/> apart) into
+    /// <paramref name="destination"/> (rows <paramref name="destinationStride"/> apart): pairs of rows interleaved,
+    /// then 128-bit lanes gathered twice, so each output row is one column of the block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(double* source, nint sourceStride, double* destination, nint destinationStride)
+    {
+        // t: lane L of UnpackLow(r_i, r_i+1) holds column 2L of rows i and i + 1; UnpackHigh, column 2L + 1.
+        var r0 = Avx512F.LoadVector512(source);
+        var r1 = Avx512F.LoadVector512(source + sourceStride);
+        var r2 = Avx512F.LoadVector512(source + 2 * sourceStride);
+        var r3 = Avx512F.LoadVector512(source + 3 * sourceStride);
+        var r4 = Avx512F.LoadVector512(source + 4 * sourceStride);
+        var r5 = Avx512F.LoadVector512(source + 5 * sourceStride);
+        var r6 = Avx512F.LoadVector512(source + 6 * sourceStride);
+        var r7 = Avx512F.LoadVector512(source + 7 * sourceStride);
+        var t0 = Avx512F.UnpackLow(r0, r1);
+        var t1 = Avx512F.UnpackHigh(r0, r1);
+        var t2 = Avx512F.UnpackLow(r2, r3);
+        var t3 = Avx512F.UnpackHigh(r2, r3);
+        var t4 = Avx512F.UnpackLow(r4, r5);
+        var t5 = Avx512F.UnpackHigh(r4, r5);
+        var t6 = Avx512F.UnpackLow(r6, r7);
+        var t7 = Avx512F.UnpackHigh(r6, r7);
+        // 0x88 takes lanes 0 and 2 of each operand, 0xDD lanes 1 and 3.
+        const byte Even = 0x88, Odd = 0xDD;
+        var u0 = Avx512F.Shuffle4x128(t0, t2, Even);
+        var u1 = Avx512F.Shuffle4x128(t0, t2, Odd);
+        var u2 = Avx512F.Shuffle4x128(t4, t6, Even);
+        var u3 = Avx512F.Shuffle4x128(t4, t6, Odd);
+        var v0 = Avx512F.Shuffle4x128(t1, t3, Even);
+        var v1 = Avx512F.Shuffle4x128(t1, t3, Odd);
+        var v2 = Avx512F.Shuffle4x128(t5, t7, Even);
+        var v3 = Avx512F.Shuffle4x128(t5, t7, Odd);
+        Avx512F.Store(destination, Avx512F.Shuffle4x128(u0, u2, Even));
+        Avx512F.Store(destination + destinationStride, Avx512F.Shuffle4x128(v0, v2, Even));
+        Avx512F.Store(destination + 2 * destinationStride, Avx512F.Shuffle4x128(u1, u3, Even));
+        Avx512F.Store(destination + 3 * destinationStride, Avx512F.Shuffle4x128(v1, v3, Even));
+        Avx512F.Store(destination + 4 * destinationStride, Avx512F.Shuffle4x128(u0, u2, Odd));
+        Avx512F.Store(destination + 5 * destinationStride, Avx512F.Shuffle4x128(v0, v2, Odd));
+        Avx512F.Store(destination + 6 * destinationStride, Avx512F.Shuffle4x128(u1, u3, Odd));
+        Avx512F.Store(destination + 7 * destinationStride, Avx512F.Shuffle4x128(v1, v3, Odd));
     }
 
     /// <summary>A read operand: element (i, j) at <c>Data[i·RowStride + j·ColStride]</c>.</summary>

@@ -220,6 +220,9 @@ public class GemmTests
     [InlineData(128, 1)]
     [InlineData(13, 21)]
     [InlineData(8, 9)]
+    [InlineData(16, 16)]
+    [InlineData(16, 2)]
+    [InlineData(96, 32)]
     public void Transpose_moves_every_value_to_its_mirrored_place(int rows, int cols)
     {
         var source = Enumerable.Range(0, rows * cols).Select(i => (double)i).ToArray();
