@@ -265,6 +265,45 @@ internal static unsafe class GemmKernels
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
+            // A hundred and twenty-eight outputs (an LSTM's four gates of 32) in sixteen registers: each stored row is read
+            // whole, in order, in one pass over A, where narrower strips would stride down it once per strip.
+            for (; i + 128 <= m; i += 128)
+            {
+                Vector512<double> c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, cA, cB, cC, cD, cE, cF;
+                if (accumulate)
+                {
+                    c0 = Vector512.Load(c + i); c1 = Vector512.Load(c + i + 8); c2 = Vector512.Load(c + i + 16); c3 = Vector512.Load(c + i + 24);
+                    c4 = Vector512.Load(c + i + 32); c5 = Vector512.Load(c + i + 40); c6 = Vector512.Load(c + i + 48); c7 = Vector512.Load(c + i + 56);
+                    c8 = Vector512.Load(c + i + 64); c9 = Vector512.Load(c + i + 72); cA = Vector512.Load(c + i + 80); cB = Vector512.Load(c + i + 88);
+                    cC = Vector512.Load(c + i + 96); cD = Vector512.Load(c + i + 104); cE = Vector512.Load(c + i + 112); cF = Vector512.Load(c + i + 120);
+                }
+                else c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = c8 = c9 = cA = cB = cC = cD = cE = cF = Vector512<double>.Zero;
+                double* row = rows + i;
+                for (int p = 0; p < k; p++, row += rowStride)
+                {
+                    var w = Vector512.Create(weights[p * weightStride]);
+                    c0 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row), c0);
+                    c1 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 8), c1);
+                    c2 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 16), c2);
+                    c3 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 24), c3);
+                    c4 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 32), c4);
+                    c5 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 40), c5);
+                    c6 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 48), c6);
+                    c7 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 56), c7);
+                    c8 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 64), c8);
+                    c9 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 72), c9);
+                    cA = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 80), cA);
+                    cB = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 88), cB);
+                    cC = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 96), cC);
+                    cD = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 104), cD);
+                    cE = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 112), cE);
+                    cF = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 120), cF);
+                }
+                c0.Store(c + i); c1.Store(c + i + 8); c2.Store(c + i + 16); c3.Store(c + i + 24);
+                c4.Store(c + i + 32); c5.Store(c + i + 40); c6.Store(c + i + 48); c7.Store(c + i + 56);
+                c8.Store(c + i + 64); c9.Store(c + i + 72); cA.Store(c + i + 80); cB.Store(c + i + 88);
+                cC.Store(c + i + 96); cD.Store(c + i + 104); cE.Store(c + i + 112); cF.Store(c + i + 120);
+            }
             // Sixty-four outputs in eight registers where they fit: more chains, and one broadcast per eight loads.
             for (; i + 64 <= m; i += 64)
             {
