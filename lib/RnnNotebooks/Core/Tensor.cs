@@ -17,14 +17,14 @@ public sealed class Tensor
         if (data.Length != length)
             throw new ArgumentException($"Shape [{string.Join(", ", shape)}] needs {length} values; got {data.Length}.", nameof(data));
         Data = data;
-        Shape = (int[])shape.Clone();
+        _shape = (int[])shape.Clone();
     }
 
     private Tensor(double[] data, int[] shape, bool _)
     {
         System.Diagnostics.Debug.Assert(data.Length == CheckedLength(shape));
         Data = data;
-        Shape = shape;
+        _shape = shape;
     }
 
     /// <summary>
@@ -36,11 +36,16 @@ public sealed class Tensor
     /// <summary>The values, row-major.</summary>
     public double[] Data { get; }
 
+    private readonly int[] _shape;
+
     /// <summary>The dimensions.</summary>
-    public IReadOnlyList<int> Shape { get; }
+    public IReadOnlyList<int> Shape => _shape;
+
+    /// <summary>The dimensions as a span: read per batch by layers and losses, without an interface call per dimension.</summary>
+    internal ReadOnlySpan<int> Dims => _shape;
 
     /// <summary>Number of dimensions.</summary>
-    public int Rank => Shape.Count;
+    public int Rank => _shape.Length;
 
     /// <summary>Total number of values.</summary>
     public int Length => Data.Length;
@@ -48,15 +53,15 @@ public sealed class Tensor
     /// <summary>Value at a 2-D index.</summary>
     public double this[int i, int j]
     {
-        get => Data[i * Shape[1] + j];
-        set => Data[i * Shape[1] + j] = value;
+        get => Data[i * _shape[1] + j];
+        set => Data[i * _shape[1] + j] = value;
     }
 
     /// <summary>Value at a 3-D index.</summary>
     public double this[int i, int j, int k]
     {
-        get => Data[(i * Shape[1] + j) * Shape[2] + k];
-        set => Data[(i * Shape[1] + j) * Shape[2] + k] = value;
+        get => Data[(i * _shape[1] + j) * _shape[2] + k];
+        set => Data[(i * _shape[1] + j) * _shape[2] + k] = value;
     }
 
     /// <summary>A tensor that shares this one's data under another shape of the same length.</summary>

@@ -25,6 +25,9 @@ public sealed class Dataset
             throw new ArgumentException($"Expected targets with values; got shape [{Dims(targets.Shape)}].", nameof(targets));
         Inputs = inputs;
         Targets = targets;
+        Count = inputs.Shape[0];
+        InputSize = inputs.Length / Count;
+        TargetSize = targets.Length / Count;
     }
 
     /// <summary>All inputs, <c>[N, …]</c>.</summary>
@@ -34,7 +37,7 @@ public sealed class Dataset
     public Tensor Targets { get; }
 
     /// <summary>Number of samples N.</summary>
-    public int Count => Inputs.Shape[0];
+    public int Count { get; }
 
     /// <summary>The shape of one input sample (the input shape without its first dimension).</summary>
     public IReadOnlyList<int> InputShape => Inputs.Shape.Skip(1).ToArray();
@@ -43,10 +46,10 @@ public sealed class Dataset
     public IReadOnlyList<int> TargetShape => Targets.Shape.Skip(1).ToArray();
 
     /// <summary>Values per input sample.</summary>
-    public int InputSize => Inputs.Length / Count;
+    public int InputSize { get; }
 
     /// <summary>Values per target.</summary>
-    public int TargetSize => Targets.Length / Count;
+    public int TargetSize { get; }
 
     /// <summary>
     /// Builds a dataset from one input row and one target row per sample: inputs <c>[N, F]</c>,

@@ -63,7 +63,7 @@ public sealed class Dense : ILayer, IInitializable
             throw new ArgumentException($"Dense({InputSize}→{OutputSize}) expects {InputSize} input features; got {input.Shape[^1]} (input shape [{string.Join(", ", input.Shape)}]).", nameof(input));
         int rows = input.Length / InputSize, o = OutputSize;
         _input = input.Data;
-        _inputShape = Shapes.Cached(ref _inputShape, input.Shape);
+        var inputShape = Shapes.Cached(ref _inputShape, input.Dims);
         _rows = rows;
         var pre = Workspace(ref _work, rows * o);
         Gemm.Multiply(input.Data, _weight.Value, pre, rows, InputSize, o, transposeB: true);
@@ -73,8 +73,8 @@ public sealed class Dense : ILayer, IInitializable
         ActivationMath.Apply(Activation, pre.AsSpan(0, rows * o), y);
         _output = y;
         // Tensor copies its shape, so one array per input shape serves every call.
-        if (_outputShape is null || _outputShape.Length != _inputShape.Length || !_outputShape.AsSpan(0, _outputShape.Length - 1).SequenceEqual(_inputShape.AsSpan(0, _inputShape.Length - 1)))
-            _outputShape = [.. _inputShape[..^1], o];
+        if (_outputShape is null || _outputShape.Length != inputShape.Length || !_outputShape.AsSpan(0, _outputShape.Length - 1).SequenceEqual(inputShape.AsSpan(0, inputShape.Length - 1)))
+            _outputShape = [.. inputShape[..^1], o];
         return Tensor.Wrap(y, _outputShape);
     }
 

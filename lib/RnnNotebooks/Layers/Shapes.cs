@@ -28,6 +28,16 @@ internal static class Shapes
         return cache;
     }
 
+    /// <summary>
+    /// An array holding <paramref name="shape"/>: <paramref name="cache"/> when it already does, else a new one stored there
+    /// (only then: storing a reference costs a write barrier even when it is unchanged).
+    /// </summary>
+    public static int[] Cached(ref int[]? cache, ReadOnlySpan<int> shape)
+    {
+        if (cache is null || !shape.SequenceEqual(cache)) cache = shape.ToArray();
+        return cache;
+    }
+
     /// <summary>An array holding <c>[a, b]</c>: <paramref name="cache"/> when it already does, else a new one stored there.</summary>
     public static int[] Cached(ref int[]? cache, int a, int b)
     {

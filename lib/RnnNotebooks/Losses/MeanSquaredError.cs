@@ -20,14 +20,14 @@ public sealed class MeanSquaredError(Reduction reduction = Reduction.Mean) : ILo
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(target);
-        if (!Shapes.Equal(prediction.Shape, target.Shape))
+        if (!prediction.Dims.SequenceEqual(target.Dims))
             throw new ArgumentException(
                 $"MeanSquaredError expects prediction and target of the same shape; got prediction [{string.Join(", ", prediction.Shape)}] and target [{string.Join(", ", target.Shape)}].", nameof(target));
         if (prediction.Length == 0) throw new ArgumentException("MeanSquaredError expects at least one value; got an empty tensor.", nameof(prediction));
         var diff = Shapes.AtLeast(ref _diff, prediction.Length).AsSpan(0, prediction.Length);
         System.Numerics.Tensors.TensorPrimitives.Subtract(prediction.Data, target.Data, diff);
         double sum = System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(diff);
-        _shape = Shapes.Cached(ref _shape, prediction.Shape);
+        Shapes.Cached(ref _shape, prediction.Dims);
         _length = diff.Length;
         return Reduction == Reduction.Mean ? sum / diff.Length : sum;
     }

@@ -83,7 +83,7 @@ public sealed class SoftmaxCrossEntropy(Reduction reduction = Reduction.Mean) : 
             total += logSumExp * TensorPrimitives.Sum<double>(t) - TensorPrimitives.Dot<double>(t, z);
             TensorPrimitives.Divide(pr, sum, pr);
         }
-        _shape = Shapes.Cached(ref _shape, prediction.Shape);
+        Shapes.Cached(ref _shape, prediction.Dims);
         _length = prediction.Length;
         return Reduction == Reduction.Mean ? total / rows : total;
     }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RnnNotebooks.Numerics;
 
@@ -29,7 +30,9 @@ internal static unsafe class GemmKernels
 
     /// <summary>
     /// Writes the transpose of the row-major <c>[rows×cols]</c> matrix <paramref name="source"/>, in 8×8 blocks so each
-    /// block reads eight cache lines and writes eight, instead of one line per value written down a column.
+    /// block reads eight cache lines and writes eight, instead of one line per value written down a column. Full
+    /// blocks are transposed in registers (<see cref="Transpose8x8"/>); the fused kernels transpose their weights
+    /// before every forward pass, which one value at a time cost as much as a step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(double* source, int rows, int cols, double* destination)
@@ -41,6 +44,11 @@ internal static unsafe class GemmKernels
             for (int q0 = 0; q0 < cols; q0 += Block)
             {
                 int q1 = Math.Min(q0 + Block, cols);
+                if (Avx512F.IsSupported && r1 - r0 == Block && q1 - q0 == Block)
+                {
+                    Transpose8x8(source + (nint)r0 * cols + q0, cols, destination + (nint)q0 * rows + r0, rows);
+                    continue;
+                }
                 for (int q = q0; q < q1; q++)
                 {
                     double* column = destination + (nint)q * rows;
@@ -48,6 +56,51 @@ internal static unsafe class GemmKernels
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Transposes the 8×8 block at <paramref name="source"/> (rows <paramref name="sourceStride"/> apart) into
+    /// <paramref name="destination"/> (rows <paramref name="destinationStride"/> apart): pairs of rows interleaved,
+    /// then 128-bit lanes gathered twice, so each output row is one column of the block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(double* source, nint sourceStride, double* destination, nint destinationStride)
+    {
+        // t: lane L of UnpackLow(r_i, r_i+1) holds column 2L of rows i and i + 1; UnpackHigh, column 2L + 1.
+        var r0 = Avx512F.LoadVector512(source);
+        var r1 = Avx512F.LoadVector512(source + sourceStride);
+        var r2 = Avx512F.LoadVector512(source + 2 * sourceStride);
+        var r3 = Avx512F.LoadVector512(source + 3 * sourceStride);
+        var r4 = Avx512F.LoadVector512(source + 4 * sourceStride);
+        var r5 = Avx512F.LoadVector512(source + 5 * sourceStride);
+        var r6 = Avx512F.LoadVector512(source + 6 * sourceStride);
+        var r7 = Avx512F.LoadVector512(source + 7 * sourceStride);
+        var t0 = Avx512F.UnpackLow(r0, r1);
+        var t1 = Avx512F.UnpackHigh(r0, r1);
+        var t2 = Avx512F.UnpackLow(r2, r3);
+        var t3 = Avx512F.UnpackHigh(r2, r3);
+        var t4 = Avx512F.UnpackLow(r4, r5);
+        var t5 = Avx512F.UnpackHigh(r4, r5);
+        var t6 = Avx512F.UnpackLow(r6, r7);
+        var t7 = Avx512F.UnpackHigh(r6, r7);
+        // 0x88 takes lanes 0 and 2 of each operand, 0xDD lanes 1 and 3.
+        const byte Even = 0x88, Odd = 0xDD;
+        var u0 = Avx512F.Shuffle4x128(t0, t2, Even);
+        var u1 = Avx512F.Shuffle4x128(t0, t2, Odd);
+        var u2 = Avx512F.Shuffle4x128(t4, t6, Even);
+        var u3 = Avx512F.Shuffle4x128(t4, t6, Odd);
+        var v0 = Avx512F.Shuffle4x128(t1, t3, Even);
+        var v1 = Avx512F.Shuffle4x128(t1, t3, Odd);
+        var v2 = Avx512F.Shuffle4x128(t5, t7, Even);
+        var v3 = Avx512F.Shuffle4x128(t5, t7, Odd);
+        Avx512F.Store(destination, Avx512F.Shuffle4x128(u0, u2, Even));
+        Avx512F.Store(destination + destinationStride, Avx512F.Shuffle4x128(v0, v2, Even));
+        Avx512F.Store(destination + 2 * destinationStride, Avx512F.Shuffle4x128(u1, u3, Even));
+        Avx512F.Store(destination + 3 * destinationStride, Avx512F.Shuffle4x128(v1, v3, Even));
+        Avx512F.Store(destination + 4 * destinationStride, Avx512F.Shuffle4x128(u0, u2, Odd));
+        Avx512F.Store(destination + 5 * destinationStride, Avx512F.Shuffle4x128(v0, v2, Odd));
+        Avx512F.Store(destination + 6 * destinationStride, Avx512F.Shuffle4x128(u1, u3, Odd));
+        Avx512F.Store(destination + 7 * destinationStride, Avx512F.Shuffle4x128(v1, v3, Odd));
     }
 
     /// <summary>A read operand: element (i, j) at <c>Data[i·RowStride + j·ColStride]</c>.</summary>
@@ -212,6 +265,45 @@ internal static unsafe class GemmKernels
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
+            // A hundred and twenty-eight outputs (an LSTM's four gates of 32) in sixteen registers: each stored row is read
+            // whole, in order, in one pass over A, where narrower strips would stride down it once per strip.
+            for (; i + 128 <= m; i += 128)
+            {
+                Vector512<double> c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, cA, cB, cC, cD, cE, cF;
+                if (accumulate)
+                {
+                    c0 = Vector512.Load(c + i); c1 = Vector512.Load(c + i + 8); c2 = Vector512.Load(c + i + 16); c3 = Vector512.Load(c + i + 24);
+                    c4 = Vector512.Load(c + i + 32); c5 = Vector512.Load(c + i + 40); c6 = Vector512.Load(c + i + 48); c7 = Vector512.Load(c + i + 56);
+                    c8 = Vector512.Load(c + i + 64); c9 = Vector512.Load(c + i + 72); cA = Vector512.Load(c + i + 80); cB = Vector512.Load(c + i + 88);
+                    cC = Vector512.Load(c + i + 96); cD = Vector512.Load(c + i + 104); cE = Vector512.Load(c + i + 112); cF = Vector512.Load(c + i + 120);
+                }
+                else c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = c8 = c9 = cA = cB = cC = cD = cE = cF = Vector512<double>.Zero;
+                double* row = rows + i;
+                for (int p = 0; p < k; p++, row += rowStride)
+                {
+                    var w = Vector512.Create(weights[p * weightStride]);
+                    c0 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row), c0);
+                    c1 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 8), c1);
+                    c2 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 16), c2);
+                    c3 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 24), c3);
+                    c4 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 32), c4);
+                    c5 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 40), c5);
+                    c6 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 48), c6);
+                    c7 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 56), c7);
+                    c8 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 64), c8);
+                    c9 = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 72), c9);
+                    cA = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 80), cA);
+                    cB = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 88), cB);
+                    cC = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 96), cC);
+                    cD = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 104), cD);
+                    cE = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 112), cE);
+                    cF = Vector512.FusedMultiplyAdd(w, Vector512.Load(row + 120), cF);
+                }
+                c0.Store(c + i); c1.Store(c + i + 8); c2.Store(c + i + 16); c3.Store(c + i + 24);
+                c4.Store(c + i + 32); c5.Store(c + i + 40); c6.Store(c + i + 48); c7.Store(c + i + 56);
+                c8.Store(c + i + 64); c9.Store(c + i + 72); cA.Store(c + i + 80); cB.Store(c + i + 88);
+                cC.Store(c + i + 96); cD.Store(c + i + 104); cE.Store(c + i + 112); cF.Store(c + i + 120);
+            }
             // Sixty-four outputs in eight registers where they fit: more chains, and one broadcast per eight loads.
             for (; i + 64 <= m; i += 64)
             {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -90,6 +91,8 @@ public sealed class Adam : Optimizer
     /// The update of <see cref="Update"/> eight values at a time, with the same operations in the same order
     /// (no fused multiply-adds), so every value is bit-identical to the scalar loop. Returns how many it did.
     /// </summary>
+    // Compiled fully optimised on first use: unoptimised, each vector operation would be a call.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int UpdateVectorized(Span<double> value, ReadOnlySpan<double> grad, double[] m, double[] v,
         double b1, double b2, double eps, double negStep, double bc2Sqrt, bool torch)
     {

@@ -161,20 +161,21 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
     {
         ArgumentNullException.ThrowIfNull(input);
         int inSize = Cell.InputSize, s = Cell.StateSize, h = Cell.HiddenSize;
-        if (input.Rank != 3)
+        var dims = input.Dims;
+        if (dims.Length != 3)
             throw new ArgumentException(
                 $"{Describe()} expects input of shape [batch, time, {inSize}] (rank 3); got [{string.Join(", ", input.Shape)}] (rank {input.Rank}).", nameof(input));
-        if (input.Shape[2] != inSize)
+        if (dims[2] != inSize)
             throw new ArgumentException(
-                $"{Describe()} expects {inSize} input features per step; got {input.Shape[2]} (input shape [{string.Join(", ", input.Shape)}]).", nameof(input));
-        int batch = input.Shape[0], time = input.Shape[1];
+                $"{Describe()} expects {inSize} input features per step; got {dims[2]} (input shape [{string.Join(", ", input.Shape)}]).", nameof(input));
+        int batch = dims[0], time = dims[1];
         if (batch == 0 || time == 0)
             throw new ArgumentException($"{Describe()} expects at least one sequence of at least one step; got shape [{string.Join(", ", input.Shape)}].", nameof(input));
         if (Stateful && _hasCarry && _carry.Length != batch * s)
             throw new ArgumentException(
                 $"{Describe()} is stateful and carries a state for batch {_carry.Length / s}; got batch {batch}. Call ResetState() to start over.", nameof(input));
         var init = Stateful && _hasCarry ? null : InitialState;
-        if (init is not null && (init.Rank != 2 || init.Shape[0] != batch || init.Shape[1] != s))
+        if (init is not null && !init.Dims.SequenceEqual([batch, s]))
             throw new ArgumentException(
                 $"{Describe()}: InitialState must have shape [{batch}, {s}]; got [{string.Join(", ", init.Shape)}].", nameof(input));
 
@@ -213,10 +214,10 @@ public class RecurrentLayer : ILayer, IInitializable, INamedParameters
         ArgumentNullException.ThrowIfNull(outputGradient);
         var sequence = _sequence;
         int time = RequireForward(), batch = sequence.Batch, h = Cell.HiddenSize, inSize = Cell.InputSize;
-        var shape = outputGradient.Shape;
+        var shape = outputGradient.Dims;
         bool expectedShape = ReturnSequences
-            ? shape.Count == 3 && shape[0] == batch && shape[1] == time && shape[2] == h
-            : shape.Count == 2 && shape[0] == batch && shape[1] == h;
+            ? shape.Length == 3 && shape[0] == batch && shape[1] == time && shape[2] == h
+            : shape.Length == 2 && shape[0] == batch && shape[1] == h;
         if (!expectedShape)
             throw new ArgumentException(
                 $"{Describe()} expects an output gradient of shape [{(ReturnSequences ? $"{batch}, {time}, {h}" : $"{batch}, {h}")}]; got [{string.Join(", ", outputGradient.Shape)}].", nameof(outputGradient));

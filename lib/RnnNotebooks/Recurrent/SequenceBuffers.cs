@@ -152,7 +152,7 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
                 if (width == 1)   // a series: one value per step, copied as values rather than as spans
                     for (int t = 0; t < Time; t++) stepMajor[to + t * stride] = batchMajor[from + t];
                 else
-                    for (int t = 0; t < Time; t++) batchMajor.Slice(from + t * width, width).CopyTo(stepMajor.Slice(to + t * stride, width));
+                    for (int t = 0; t < Time; t++) CopyRow(batchMajor.Slice(from + t * width, width), stepMajor.Slice(to + t * stride, width));
             }
         }
     }
@@ -170,7 +170,7 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
                 if (width == 1)
                     for (int t = 0; t < Time; t++) batchMajor[to + t] = stepMajor[from + t * stride];
                 else
-                    for (int t = 0; t < Time; t++) stepMajor.Slice(from + t * stride, width).CopyTo(batchMajor.Slice(to + t * width, width));
+                    for (int t = 0; t < Time; t++) CopyRow(stepMajor.Slice(from + t * stride, width), batchMajor.Slice(to + t * width, width));
             }
         }
     }
@@ -188,8 +188,8 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
             var rows = Part(part);
             for (int b = 0; b < rows.Count; b++)
                 for (int t = 0; t < count; t++)
-                    states.Slice((StateRow(first + t, rows) + b) * StateSize, width)
-                        .CopyTo(batchMajor.Slice(((rows.First + b) * count + t) * width, width));
+                    CopyRow(states.Slice((StateRow(first + t, rows) + b) * StateSize, width),
+                        batchMajor.Slice(((rows.First + b) * count + t) * width, width));
         }
     }
 
@@ -205,8 +205,17 @@ internal sealed class SequenceBuffers(int inputSize, int hiddenSize, int stateSi
             var rows = Part(part);
             var start = State(0, rows);
             if (source.IsEmpty) start.Clear();
-            else source.Slice(rows.First * StateSize, rows.Count * StateSize).CopyTo(start);
+            else CopyRow(source.Slice(rows.First * StateSize, rows.Count * StateSize), start);
         }
+    }
+
+    /// <summary>Copies a row; a few values (a one-unit state, a batch of one) are copied as values, cheaper than a call to copy memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRow(ReadOnlySpan<double> from, Span<double> to)
+    {
+        if (from.Length <= 4)
+            for (int i = 0; i < from.Length; i++) to[i] = from[i];
+        else from.CopyTo(to);
     }
 
 }

@@ -26,8 +26,16 @@ internal static class TimeLoop
     {
         kernel.BeginForward(sequence);
         if (sequence.Parts == 1) ForwardRows(kernel, sequence, sequence.Part(0));
-        else PartnerThread.RunPair(part => ForwardRows(kernel, sequence, sequence.Part(part)));
+        else ForwardPair(kernel, sequence);
     }
+
+    // The lambdas live in methods of their own: a closure over a method's parameters is allocated on entry to the
+    // method, even when the branch that uses it is not taken.
+    private static void ForwardPair(StepKernel kernel, SequenceBuffers sequence) =>
+        PartnerThread.RunPair(part => ForwardRows(kernel, sequence, sequence.Part(part)));
+
+    private static void BackwardPair(StepKernel kernel, SequenceBuffers sequence, Bptt bptt) =>
+        PartnerThread.RunPair(part => BackwardRows(kernel, sequence, bptt, sequence.Part(part)));
 
     /// <summary>
     /// Backpropagates the output gradients through time under <paramref name="bptt"/>: parameter gradients, every
@@ -37,7 +45,7 @@ internal static class TimeLoop
     {
         kernel.BeginBackward(sequence);
         if (sequence.Parts == 1) BackwardRows(kernel, sequence, bptt, sequence.Part(0));
-        else PartnerThread.RunPair(part => BackwardRows(kernel, sequence, bptt, sequence.Part(part)));
+        else BackwardPair(kernel, sequence, bptt);
         kernel.FinishBackward(sequence);
     }
 
@@ -141,13 +149,9 @@ internal static class TimeLoop
         int h = sequence.HiddenSize, s = sequence.StateSize;
         if (h == s)
         {
-            System.Numerics.Tensors.TensorPrimitives.Add(stateGradient, g, stateGradient);
+            VectorSums.AddInto(stateGradient, g);
             return;
         }
-        for (int r = 0; r < rows.Count; r++)
-        {
-            var row = stateGradient.Slice(r * s, h);
-            System.Numerics.Tensors.TensorPrimitives.Add(row, g.Slice(r * h, h), row);
-        }
+        for (int r = 0; r < rows.Count; r++) VectorSums.AddInto(stateGradient.Slice(r * s, h), g.Slice(r * h, h));
     }
 }

@@ -62,6 +62,7 @@ public class GemmTests
         { 16, 1, 16 },    // outer-product weight gradient
         { 2, 1, 16 },
         { 1, 1, 1 },
+        { 200, 20, 1 },   // one column from a transposed A past 128 outputs: strips of 128, 64 and 8, then single values
     };
 
     [Theory]
@@ -73,6 +74,24 @@ public class GemmTests
             foreach (bool tb in new[] { false, true })
                 foreach (bool accumulate in new[] { false, true })
                     AssertMatchesReference(random, m, k, n, ta, tb, accumulate);
+    }
+
+    /// <summary>Every strip width sums each output as one multiply-add chain in the order of k, so the bits do not depend on m.</summary>
+    [Theory]
+    [InlineData(128)]
+    [InlineData(200)]
+    public void One_column_from_a_transposed_A_is_each_outputs_chain_in_order(int m)
+    {
+        const int k = 37;
+        var random = new System.Random(m);
+        var stored = RandomArray(random, k * m);   // A stored [k×m], used transposed
+        var x = RandomArray(random, k);
+        var c = RandomArray(random, m);
+        var expected = (double[])c.Clone();
+        for (int i = 0; i < m; i++)
+            for (int p = 0; p < k; p++) expected[i] = Math.FusedMultiplyAdd(x[p], stored[p * m + i], expected[i]);
+        Gemm.Multiply(stored, x, c, m, k, 1, transposeA: true, accumulate: true);
+        Assert.Equal(expected, c);
     }
 
     [Fact]
@@ -220,6 +239,9 @@ public class GemmTests
     [InlineData(128, 1)]
     [InlineData(13, 21)]
     [InlineData(8, 9)]
+    [InlineData(16, 16)]
+    [InlineData(16, 2)]
+    [InlineData(96, 32)]
     public void Transpose_moves_every_value_to_its_mirrored_place(int rows, int cols)
     {
         var source = Enumerable.Range(0, rows * cols).Select(i => (double)i).ToArray();

@@ -48,6 +48,20 @@ public class FastPathTests
                 Compare(cell, SequencePathTests.Rule(rule), batch, sequences: true, stateful: false, inputs: 1, hidden: hidden);
     }
 
+    /// <summary>One unit (seed 000's layer): W_hh, and W_ih of a series, are read untransposed, and the identity is applied in the row pass.</summary>
+    [Theory]
+    [InlineData("rnn-linear", 1)]
+    [InlineData("rnn-linear", 3)]
+    [InlineData("rnn-tanh", 1)]
+    [InlineData("rnn-tanh-nobias", 2)]
+    public void Fast_path_equals_the_generic_loop_with_one_unit(string cell, int inputs)
+    {
+        foreach (var rule in new[] { "full", "window2" })
+            foreach (int batch in new[] { 1, 20 })
+                foreach (bool stateful in new[] { false, true })
+                    Compare(cell, SequencePathTests.Rule(rule), batch, sequences: true, stateful, inputs, hidden: 1);
+    }
+
     private static void Compare(string name, Bptt bptt, int batch, bool sequences, bool stateful, int inputs = 3, int hidden = 16)
     {
         string where = $"{name}, {bptt}, batch {batch}, {inputs} input(s), {hidden} units, {(sequences ? "many-to-many" : "many-to-one")}{(stateful ? ", stateful" : "")}";

@@ -172,7 +172,7 @@ internal sealed class FusedLstm : FusedKernel
     /// <paramref name="wIhT"/> (<c>[I, 4H]</c>; both empty when the product did it) and c: writes the tape row
     /// <c>[i f g o tanh c′]</c> (5H), h′ and c′.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardRow(ReadOnlySpan<double> a, ReadOnlySpan<double> bias, ReadOnlySpan<double> x, ReadOnlySpan<double> wIhT,
         ReadOnlySpan<double> cPrev, Peepholes peep, Span<double> tape, Span<double> h, Span<double> c)
     {

@@ -30,14 +30,17 @@ internal sealed class FusedSimpleRnn : FusedKernel
         _cell = cell;
         _n = cell.HiddenSize;
         _inputs = cell.InputSize;
+        // A vector reads the same transposed: W_ih of a series (or of one unit), and W_hh of one unit, are used as they are.
+        if (_inputs == 1 || _n == 1) _wIhT = cell.WeightIh.Value;
+        if (_n == 1) _wHhT = cell.WeightHh.Value;
     }
 
     /// <inheritdoc />
     public override void BeginForward(SequenceBuffers sequence)
     {
         // Wᵀ row-major lets each output row be a sum of vectors.
-        Gemm.Transpose(_cell.WeightIh.Value, _n, _inputs, Workspace(ref _wIhT, _inputs * _n));
-        Gemm.Transpose(_cell.WeightHh.Value, _n, _n, Workspace(ref _wHhT, _n * _n));
+        if (_wIhT != _cell.WeightIh.Value) Gemm.Transpose(_cell.WeightIh.Value, _n, _inputs, Workspace(ref _wIhT, _inputs * _n));
+        if (_wHhT != _cell.WeightHh.Value) Gemm.Transpose(_cell.WeightHh.Value, _n, _n, Workspace(ref _wHhT, _n * _n));
         if (_cell.BiasIh is { } bIh)
         {
             var bias = Workspace(ref _bias, _n);
@@ -55,9 +58,9 @@ internal sealed class FusedSimpleRnn : FusedKernel
         var h = sequence.State(t, rows);
         var next = sequence.State(t + 1, rows);
         ReadOnlySpan<double> bias = _cell.HasBias ? _bias.AsSpan(0, n) : default;
-        bool tanh = _cell.Activation == Activation.Tanh;
-        // z = h·W_hhᵀ + x·W_ihᵀ + b, then h′ = f(z); tanh is applied in the row pass, other activations after it.
-        var rowOutput = tanh ? next : z;
+        bool tanh = _cell.Activation == Activation.Tanh, inRowPass = tanh || _cell.Activation == Activation.Linear;
+        // z = h·W_hhᵀ + x·W_ihᵀ + b, then h′ = f(z); tanh (and the identity) is applied in the row pass, other activations after it.
+        var rowOutput = inRowPass ? next : z;
         if (count <= MaxRowsInRowPass)
         {
             for (int r = 0; r < count; r++)
@@ -76,7 +79,7 @@ internal sealed class FusedSimpleRnn : FusedKernel
                 PreActivationRow(z.Slice(r * n, n), bias, inputsInRowPass ? x.Slice(r * inputs, inputs) : default,
                     _wIhT.AsSpan(0, inputs * n), default, default, rowOutput.Slice(r * n, n), tanh);
         }
-        if (!tanh) ActivationMath.Apply(_cell.Activation, z, next);
+        if (!inRowPass) ActivationMath.Apply(_cell.Activation, z, next);
     }
 
     /// <summary>
@@ -183,10 +186,8 @@ internal sealed class FusedSimpleRnn : FusedKernel
         }
         if (_cell.BiasIh is { } bIh)
         {
-            var gIh = Gradient(bIh, rows);
-            var gHh = Gradient(_cell.BiasHh!, rows);
-            System.Numerics.Tensors.TensorPrimitives.Add(gIh, biasSum, gIh);
-            System.Numerics.Tensors.TensorPrimitives.Add(gHh, biasSum, gHh);
+            VectorSums.AddInto(Gradient(bIh, rows), biasSum);
+            VectorSums.AddInto(Gradient(_cell.BiasHh!, rows), biasSum);
         }
     }
 }
