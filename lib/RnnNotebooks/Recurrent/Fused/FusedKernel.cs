@@ -1,3 +1,5 @@
+using RnnNotebooks.Numerics;
+
 namespace RnnNotebooks.Recurrent.Fused;
 
 /// <summary>
@@ -12,6 +14,7 @@ internal abstract class FusedKernel : StepKernel
     private readonly Parameter[] _parameters;
     private readonly double[][] _secondPart;
     private readonly int _hiddenSize;
+    private readonly double[][] _biasSums = [[], []], _dotPartials = [[], []];
 
     /// <summary>Keeps second-part buffers for <paramref name="parameters"/>.</summary>
     protected FusedKernel(IReadOnlyList<Parameter> parameters, int hiddenSize)
@@ -46,6 +49,43 @@ internal abstract class FusedKernel : StepKernel
         if (sequence.Parts != 2) return;
         for (int i = 0; i < _parameters.Length; i++)
             System.Numerics.Tensors.TensorPrimitives.Add(_parameters[i].Grad, _secondPart[i], _parameters[i].Grad);
+    }
+
+    /// <summary>
+    /// The weight-side gradients once <paramref name="gradients"/> holds every step's pre-activation gradients G
+    /// (<c>[steps, width]</c>, step-major) of a cell whose pre-activations are <c>x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh</c>:
+    /// dW_hh += Gᵀ·h, dW_ih += Gᵀ·x, dx = G·W_ih and both bias gradients, each over all steps at once.
+    /// <c>stateStride</c> is the length of a row of the states entering the steps, h first (an LSTM's rows are [h, c]).
+    /// </summary>
+    protected void WeightGradients(SequenceBuffers sequence, RowRange rows, Span<double> gradients, int width, int stateStride,
+        Parameter weightIh, Parameter weightHh, Parameter? biasIh, Parameter? biasHh)
+    {
+        int steps = sequence.Time * rows.Count, n = _hiddenSize, inputs = weightIh.Length / width;
+        // dW_hh over every step (but the first, when it starts from zero: its h is 0)
+        int from = sequence.StartsFromZero ? rows.Count : 0;
+        Gemm.Multiply(Matrix.Of(gradients[(from * width)..], steps - from, width).Transposed,
+            Matrix.Of(sequence.StatesEnteringSteps(rows)[(from * stateStride)..], steps - from, n, rowStride: stateStride),
+            Matrix.Writable(Gradient(weightHh, rows), width, n), accumulate: true);
+        var biasSum = biasIh is null ? default : Workspace(ref _biasSums[rows.Part], width);
+        if (inputs == 1)
+        {
+            // A series: the bias sums, dW_ih and dx in one pass over G
+            SingleInputGradients.Compute(gradients, steps, width, sequence.InputsOf(rows), weightIh.Value,
+                Gradient(weightIh, rows), biasSum, sequence.InputGradientsOf(rows), Workspace(ref _dotPartials[rows.Part], 8 * steps));
+        }
+        else
+        {
+            var g = Matrix.Of(gradients, steps, width);
+            Gemm.Multiply(g.Transposed, Matrix.Of(sequence.InputsOf(rows), steps, inputs),
+                Matrix.Writable(Gradient(weightIh, rows), width, inputs), accumulate: true);
+            Gemm.Multiply(g, Matrix.Of(weightIh.Value, width, inputs), Matrix.Writable(sequence.InputGradientsOf(rows), steps, inputs), accumulate: false);
+            if (!biasSum.IsEmpty) ColumnSums.Write(gradients, steps, width, biasSum);
+        }
+        if (biasIh is not null)
+        {
+            VectorSums.AddInto(Gradient(biasIh, rows), biasSum);
+            VectorSums.AddInto(Gradient(biasHh!, rows), biasSum);
+        }
     }
 
     /// <summary>Writes into <paramref name="sum"/> the sum of the <paramref name="count"/> lanes of <paramref name="lanes"/>, each as long as <paramref name="sum"/>.</summary>

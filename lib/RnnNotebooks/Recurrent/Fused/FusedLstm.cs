@@ -25,7 +25,7 @@ internal sealed class FusedLstm : FusedKernel
     private readonly LstmCell _cell;
     private readonly int _n, _inputs;
     private double[] _wIhT = [], _wHhT = [], _bias = [], _gateGradients = [];
-    private readonly double[][] _pre = [[], []], _laneGradients = [[], []], _biasGradient = [[], []], _dotPartials = [[], []];
+    private readonly double[][] _pre = [[], []], _laneGradients = [[], []];
 
     public FusedLstm(LstmCell cell) : base(cell.Parameters, cell.HiddenSize)
     {
@@ -116,34 +116,7 @@ internal sealed class FusedLstm : FusedKernel
     {
         int n = _n, g4 = 4 * n, steps = sequence.Time * rows.Count;
         var gateGradients = _gateGradients.AsSpan(sequence.Row(0, rows) * g4, steps * g4);
-        var dA = Matrix.Of(gateGradients, steps, g4);
-        // dW_hh += dAᵀ·h over every step at once (but the first, when it starts from zero)
-        int from = sequence.StartsFromZero ? rows.Count : 0;
-        Gemm.Multiply(Matrix.Of(gateGradients[(from * g4)..], steps - from, g4).Transposed,
-            Matrix.Of(sequence.StatesEnteringSteps(rows)[(from * 2 * n)..], steps - from, n, rowStride: 2 * n),
-            Matrix.Writable(Gradient(_cell.WeightHh, rows), g4, n), accumulate: true);
-        var biasSum = _cell.HasBias ? Workspace(ref _biasGradient[rows.Part], g4) : default;
-        if (_inputs == 1)
-        {
-            // A series: the bias sums, dW_ih += dAᵀ·x and dx = dA·W_ih in one pass over dA
-            SingleInputGradients.Compute(gateGradients, steps, g4, sequence.InputsOf(rows), _cell.WeightIh.Value,
-                Gradient(_cell.WeightIh, rows), biasSum, sequence.InputGradientsOf(rows), Workspace(ref _dotPartials[rows.Part], 8 * steps));
-        }
-        else
-        {
-            // dW_ih += dAᵀ·x, dx = dA·W_ih
-            Gemm.Multiply(dA.Transposed, Matrix.Of(sequence.InputsOf(rows), steps, _inputs),
-                Matrix.Writable(Gradient(_cell.WeightIh, rows), g4, _inputs), accumulate: true);
-            Gemm.Multiply(dA, Matrix.Of(_cell.WeightIh.Value, g4, _inputs), Matrix.Writable(sequence.InputGradientsOf(rows), steps, _inputs), accumulate: false);
-            if (!biasSum.IsEmpty) ColumnSums.Write(gateGradients, steps, g4, biasSum);
-        }
-        if (_cell.BiasIh is { } bIh)
-        {
-            var gIh = Gradient(bIh, rows);
-            var gHh = Gradient(_cell.BiasHh!, rows);
-            System.Numerics.Tensors.TensorPrimitives.Add(gIh, biasSum, gIh);
-            System.Numerics.Tensors.TensorPrimitives.Add(gHh, biasSum, gHh);
-        }
+        WeightGradients(sequence, rows, gateGradients, g4, stateStride: 2 * n, _cell.WeightIh, _cell.WeightHh, _cell.BiasIh, _cell.BiasHh);
     }
 
     private Peepholes PeepholeWeights() =>

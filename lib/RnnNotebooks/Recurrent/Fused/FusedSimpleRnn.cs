@@ -23,7 +23,7 @@ internal sealed class FusedSimpleRnn : FusedKernel
     private readonly SimpleRnnCell _cell;
     private readonly int _n, _inputs;
     private double[] _wIhT = [], _wHhT = [], _bias = [], _preActivationGradients = [];
-    private readonly double[][] _pre = [[], []], _laneGradients = [[], []], _biasGradient = [[], []], _dotPartials = [[], []];
+    private readonly double[][] _pre = [[], []], _laneGradients = [[], []];
 
     public FusedSimpleRnn(SimpleRnnCell cell) : base(cell.Parameters, cell.HiddenSize)
     {
@@ -163,31 +163,6 @@ internal sealed class FusedSimpleRnn : FusedKernel
     {
         int n = _n, steps = sequence.Time * rows.Count;
         var gradients = _preActivationGradients.AsSpan(sequence.Row(0, rows) * n, steps * n);
-        var dz = Matrix.Of(gradients, steps, n);
-        // dW_hh += dzᵀ·h over every step at once (but the first, when it starts from zero)
-        int from = sequence.StartsFromZero ? rows.Count : 0;
-        Gemm.Multiply(Matrix.Of(gradients[(from * n)..], steps - from, n).Transposed,
-            Matrix.Of(sequence.StatesEnteringSteps(rows)[(from * n)..], steps - from, n),
-            Matrix.Writable(Gradient(_cell.WeightHh, rows), n, n), accumulate: true);
-        var biasSum = _cell.HasBias ? Workspace(ref _biasGradient[rows.Part], n) : default;
-        if (_inputs == 1)
-        {
-            // A series: the bias sums, dW_ih += dzᵀ·x and dx = dz·W_ih in one pass over dz
-            SingleInputGradients.Compute(gradients, steps, n, sequence.InputsOf(rows), _cell.WeightIh.Value,
-                Gradient(_cell.WeightIh, rows), biasSum, sequence.InputGradientsOf(rows), Workspace(ref _dotPartials[rows.Part], 8 * steps));
-        }
-        else
-        {
-            // dW_ih += dzᵀ·x, dx = dz·W_ih
-            Gemm.Multiply(dz.Transposed, Matrix.Of(sequence.InputsOf(rows), steps, _inputs),
-                Matrix.Writable(Gradient(_cell.WeightIh, rows), n, _inputs), accumulate: true);
-            Gemm.Multiply(dz, Matrix.Of(_cell.WeightIh.Value, n, _inputs), Matrix.Writable(sequence.InputGradientsOf(rows), steps, _inputs), accumulate: false);
-            if (!biasSum.IsEmpty) ColumnSums.Write(gradients, steps, n, biasSum);
-        }
-        if (_cell.BiasIh is { } bIh)
-        {
-            VectorSums.AddInto(Gradient(bIh, rows), biasSum);
-            VectorSums.AddInto(Gradient(_cell.BiasHh!, rows), biasSum);
-        }
+        WeightGradients(sequence, rows, gradients, n, stateStride: n, _cell.WeightIh, _cell.WeightHh, _cell.BiasIh, _cell.BiasHh);
     }
 }
