@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using RnnNotebooks.Bench.Harness;
 
@@ -5,7 +6,8 @@ namespace RnnNotebooks.Bench.Workloads;
 
 /// <summary>
 /// The Jupyter kernel from process launch to the first cell's result, driven by <c>jupyter_client</c>
-/// (<c>scripts/bench/kernel_first_cell.py</c>) exactly as a notebook front end would.
+/// (<c>scripts/bench/kernel_first_cell.py</c>) exactly as a notebook front end would. The kernel is published
+/// the way <c>dotnet run --project lib/RnnNotebooks.Kernel -- install</c> publishes it (ReadyToRun).
 /// </summary>
 public sealed class KernelStart : Workload
 {
@@ -27,13 +29,16 @@ public sealed class KernelStart : Workload
 
     /// <inheritdoc />
     public override void Prepare(Repository repository) =>
-        DotnetProcess.Run(repository, "build", KernelProject, "-c", "Release", "--artifacts-path", DotnetProcess.ArtifactsPath);
+        DotnetProcess.Run(repository, "publish", KernelProject, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
+            "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", PublishFolder, "--artifacts-path", DotnetProcess.ArtifactsPath);
+
+    private static string PublishFolder => Path.Combine(DotnetProcess.ArtifactsPath, "kernel-publish");
 
     /// <inheritdoc />
     public override Measurement RunOurs(Repository repository)
     {
-        string dll = Path.Combine(DotnetProcess.ArtifactsPath, "bin", "RnnNotebooks.Kernel", "release", "RnnNotebooks.Kernel.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"Expected the built kernel at {dll}; it is not there.");
+        string dll = Path.Combine(PublishFolder, "RnnNotebooks.Kernel.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"Expected the published kernel at {dll}; it is not there.");
         JsonElement line = PythonPeer.Run(repository, "kernel_first_cell.py", ["dotnet", dll])
             ?? throw new InvalidOperationException("The kernel did not answer its first cell (see the message above).");
         return new Measurement(line.GetProperty("seconds").GetDouble(), new Dictionary<string, object?>
